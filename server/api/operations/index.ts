@@ -1,0 +1,26 @@
+import type { Operation } from '../operation.js';
+import { accountOperations } from './account.js';
+import { authenticateOperations } from './authenticate.js';
+import { healthcheckOperations } from './healthcheck.js';
+import { linkOperations } from './link.js';
+import { sessionOperations } from './session.js';
+import type { ApiServices } from './services.js';
+
+export type { ApiServices } from './services.js';
+
+/** The client API's operation table: every area adds its rows here and nowhere else. */
+export function buildOperationTable(services: ApiServices): Operation[] {
+  const table = [
+    ...healthcheckOperations(),
+    ...authenticateOperations(services),
+    ...sessionOperations(services),
+    ...accountOperations(services),
+    ...linkOperations(services),
+  ];
+  const names = new Set<string>();
+  for (const op of table) {
+    if (names.has(op.name)) throw new Error(`operation ${op.name} is declared twice`);
+    names.add(op.name);
+  }
+  return table;
+}

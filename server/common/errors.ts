@@ -1,0 +1,141 @@
+/**
+ * The one error catalogue. Every error a client can see has a gRPC status code and a client-facing
+ * message; transports map the code once (HTTP status, gRPC status, realtime error envelope).
+ * Internal causes ride along in `cause` for the log and are never sent.
+ */
+
+/** gRPC status codes, as Nakama's clients see them in `{code, message}`. */
+export const GrpcCode = {
+  OK: 0,
+  Cancelled: 1,
+  Unknown: 2,
+  InvalidArgument: 3,
+  DeadlineExceeded: 4,
+  NotFound: 5,
+  AlreadyExists: 6,
+  PermissionDenied: 7,
+  ResourceExhausted: 8,
+  FailedPrecondition: 9,
+  Aborted: 10,
+  OutOfRange: 11,
+  Unimplemented: 12,
+  Internal: 13,
+  Unavailable: 14,
+  DataLoss: 15,
+  Unauthenticated: 16,
+} as const;
+export type GrpcCode = (typeof GrpcCode)[keyof typeof GrpcCode];
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: GrpcCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ApiError';
+  }
+}
+
+const fail = (code: GrpcCode, message: string) => (): ApiError => new ApiError(code, message);
+const C = GrpcCode;
+
+/** Fixed-text errors, named for what went wrong. Call the entry to get a fresh error to throw. */
+export const Errors = {
+  // Transport and auth.
+  notFoundRoute: fail(C.NotFound, 'Not Found'),
+  methodNotAllowed: fail(C.Unimplemented, 'Method Not Allowed'),
+  serverKeyRequired: fail(C.Unauthenticated, 'Server key required'),
+  serverKeyInvalid: fail(C.Unauthenticated, 'Server key invalid'),
+  authTokenRequired: fail(C.Unauthenticated, 'Auth token required'),
+  authTokenInvalid: fail(C.Unauthenticated, 'Auth token invalid'),
+  bodyTooLarge: fail(C.InvalidArgument, 'http: request body too large'),
+  unsupportedEncoding: fail(C.InvalidArgument, 'Unsupported Content-Encoding.'),
+  badRequestBodyEncoding: fail(C.InvalidArgument, 'Request body could not be decompressed.'),
+  internal: fail(C.Internal, 'Internal server error.'),
+  shuttingDown: fail(C.Unavailable, 'Server is shutting down.'),
+
+  // Identities.
+  deviceIdRequired: fail(C.InvalidArgument, 'Device ID is required.'),
+  deviceIdInvalidChars: fail(C.InvalidArgument, 'Device ID invalid, no spaces or control characters allowed.'),
+  deviceIdLength: fail(C.InvalidArgument, 'Device ID invalid, must be 10-128 bytes.'),
+  customIdRequired: fail(C.InvalidArgument, 'Custom ID is required.'),
+  customIdInvalidChars: fail(C.InvalidArgument, 'Custom ID invalid, no spaces or control characters allowed.'),
+  customIdLength: fail(C.InvalidArgument, 'Custom ID invalid, must be 6-128 bytes.'),
+  emailPasswordRequired: fail(C.InvalidArgument, 'Email address and password is required.'),
+  emailInvalidChars: fail(C.InvalidArgument, 'Invalid email address, no spaces or control characters allowed.'),
+  emailFormat: fail(C.InvalidArgument, 'Invalid email address format.'),
+  emailLength: fail(C.InvalidArgument, 'Invalid email address, must be 10-255 bytes.'),
+  passwordShort: fail(C.InvalidArgument, 'Password must be at least 8 characters long.'),
+  usernameInvalidChars: fail(C.InvalidArgument, 'Username invalid, no spaces or control characters allowed.'),
+  usernameLength: fail(C.InvalidArgument, 'Username invalid, must be 1-128 bytes.'),
+  usernameRequired: fail(C.InvalidArgument, 'Username is required when email address is not supplied.'),
+  deviceIdMissing: fail(C.InvalidArgument, 'A device ID must be supplied.'),
+  customIdMissing: fail(C.InvalidArgument, 'An ID must be supplied.'),
+  emailPasswordMissing: fail(C.InvalidArgument, 'Both email and password must be supplied.'),
+
+  // Accounts.
+  userNotFound: fail(C.NotFound, 'User account not found.'),
+  userBanned: fail(C.PermissionDenied, 'User account banned.'),
+  usernameTaken: fail(C.AlreadyExists, 'Username is already in use.'),
+  invalidCredentials: fail(C.Unauthenticated, 'Invalid credentials.'),
+  accountNotFound: fail(C.NotFound, 'Account not found.'),
+  deviceIdTaken: fail(C.AlreadyExists, 'Device ID already in use.'),
+  customIdTaken: fail(C.AlreadyExists, 'Custom ID is already in use.'),
+  emailTaken: fail(C.AlreadyExists, 'Email is already in use.'),
+  unlinkLast: fail(C.PermissionDenied, 'Cannot unlink last account identifier. Check profile exists and is not last link.'),
+
+  // Sessions.
+  refreshTokenRequired: fail(C.InvalidArgument, 'Refresh token is required.'),
+  refreshTokenInvalidOrExpired: fail(C.Unauthenticated, 'Refresh token invalid or expired.'),
+  logoutSessionTokenInvalid: fail(C.InvalidArgument, 'Session token invalid.'),
+  logoutRefreshTokenInvalid: fail(C.InvalidArgument, 'Refresh token invalid.'),
+} as const;
+
+/** Errors whose text carries a value from the request. */
+export const ErrorsWith = {
+  invalidSystemId: (id: string) => new ApiError(C.InvalidArgument, `ID '${id}' is not a valid system ID.`),
+  badRequestBody: (detail: string) => new ApiError(C.InvalidArgument, detail),
+  badField: (field: string, expected: string) =>
+    new ApiError(C.InvalidArgument, `Invalid value for field '${field}': expected ${expected}.`),
+  invalidLimit: (max: number) => new ApiError(C.InvalidArgument, `Invalid limit - limit must be between 1 and ${max}.`),
+};
+
+/** The HTTP status grpc-gateway gives each code. */
+export function httpStatusFor(code: GrpcCode): number {
+  switch (code) {
+    case C.OK:
+      return 200;
+    case C.Cancelled:
+      return 499;
+    case C.InvalidArgument:
+    case C.FailedPrecondition:
+    case C.OutOfRange:
+      return 400;
+    case C.DeadlineExceeded:
+      return 504;
+    case C.NotFound:
+      return 404;
+    case C.AlreadyExists:
+    case C.Aborted:
+      return 409;
+    case C.PermissionDenied:
+      return 403;
+    case C.ResourceExhausted:
+      return 429;
+    case C.Unimplemented:
+      return 501;
+    case C.Unavailable:
+      return 503;
+    case C.Unauthenticated:
+      return 401;
+    default:
+      return 500;
+  }
+}
+
+/** Turns anything thrown into an ApiError; unknown failures become a generic internal error. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  return new ApiError(C.Internal, 'Internal server error.', { cause: err });
+}

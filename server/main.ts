@@ -1,0 +1,119 @@
+import { join, resolve } from 'node:path';
+import { createLogger, type Logger } from './common/logger.js';
+import type { Service } from './common/lifecycle.js';
+import type { LoadedConfig } from './config/load.js';
+import type { Config } from './config/schema.js';
+import type { Storage } from './storage/repositories.js';
+import { openSqliteStorage } from './storage/sqlite/open-sqlite-storage.js';
+import { openPostgresStorage } from './storage/postgres/open-postgres-storage.js';
+import { SessionService } from './core/session/session-service.js';
+import { AccountService } from './core/account/account-service.js';
+import { HookRegistry } from './api/hooks.js';
+import { buildOperationTable } from './api/operations/index.js';
+import { HttpApiServer } from './api/http-server.js';
+
+/**
+ * The composition root: config -> storage -> core services -> transports. The only module that picks
+ * concrete implementations; everything else receives them through constructors.
+ */
+export interface Outpost {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly storage: Storage;
+  readonly hooks: HookRegistry;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Addresses served, once started. */
+  addresses(): { api: string; realtime: string };
+}
+
+export interface CreateOptions {
+  logger?: Logger;
+}
+
+/** Opens the configured database: embedded SQLite in data_dir, or PostgreSQL for a postgres:// address. */
+export async function openStorage(config: Config): Promise<Storage> {
+  if (config.database.address === '') {
+    return openSqliteStorage({
+      file: join(resolve(config.data_dir), config.database.sqlite_file),
+      busyTimeoutMs: config.database.busy_timeout_ms,
+      synchronous: config.database.sqlite_synchronous,
+    });
+  }
+  return openPostgresStorage({
+    url: config.database.address,
+    maxConnections: config.database.max_open_conns,
+    connectTimeoutMs: config.database.conn_timeout_ms,
+  });
+}
+
+export async function createOutpost(loaded: LoadedConfig, options: CreateOptions = {}): Promise<Outpost> {
+  const { config } = loaded;
+  const logger = options.logger ?? createLogger({ level: config.logger.level, format: config.logger.format, write: config.logger.stdout ? undefined : () => {} });
+  for (const warning of loaded.warnings) logger.warn(warning);
+
+  const storage = await openStorage(config);
+  const sessions = new SessionService(
+    {
+      encryptionKey: config.session.encryption_key,
+      refreshEncryptionKey: config.session.refresh_encryption_key,
+      tokenExpirySec: config.session.token_expiry_sec,
+      refreshTokenExpirySec: config.session.refresh_token_expiry_sec,
+      singleSession: config.session.single_session,
+    },
+    storage.sessions,
+    logger.child({ component: 'sessions' }),
+  );
+  const accounts = new AccountService(storage.accounts);
+  const hooks = new HookRegistry();
+  const api = new HttpApiServer(
+    {
+      address: config.socket.address,
+      port: config.socket.port,
+      serverKey: config.socket.server_key,
+      maxRequestSizeBytes: config.socket.max_request_size_bytes,
+      idleTimeoutMs: config.socket.idle_timeout_ms,
+      readTimeoutMs: config.socket.read_timeout_ms,
+      responseHeaders: config.socket.response_headers,
+      shutdownGraceMs: config.shutdown_grace_sec * 1000,
+    },
+    buildOperationTable({ accounts, sessions }),
+    sessions,
+    hooks,
+    logger.child({ component: 'api' }),
+  );
+
+  const services: Service[] = [sessions, api];
+  const started: Service[] = [];
+  const host = config.socket.address || '127.0.0.1';
+
+  return {
+    config,
+    logger,
+    storage,
+    hooks,
+    async start() {
+      const applied = await storage.migrateUp();
+      logger.info('database ready', { dialect: storage.dialect, schema: applied.at(-1)?.version ?? 0 });
+      for (const service of services) {
+        await service.start();
+        started.push(service);
+      }
+    },
+    async stop() {
+      // Reverse order: transports drain first, then services, then the database closes last.
+      while (started.length > 0) {
+        const service = started.pop()!;
+        try {
+          await service.stop();
+        } catch (err) {
+          logger.error('service failed to stop cleanly', { service: service.name, err });
+        }
+      }
+      await storage.close();
+    },
+    addresses() {
+      return { api: `http://${host}:${api.port}`, realtime: `ws://${host}:${api.port}/ws` };
+    },
+  };
+}

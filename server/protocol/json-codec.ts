@@ -1,0 +1,163 @@
+import { ErrorsWith } from '../common/errors.js';
+import type { FieldDef, MessageDef, ScalarKind } from './message.js';
+
+/**
+ * Nakama's JSON conventions (protojson with UseProtoNames, UseEnumNumbers, EmitUnpopulated=false):
+ * snake_case output, int64 as strings, bytes as base64, RFC 3339 timestamps, zero values omitted,
+ * wrapper values always emitted. Input takes snake or camel names, numbers or strings for integers.
+ */
+
+/** RFC 3339 with 0 or 3 fractional digits, as protojson prints millisecond times. */
+export function formatTimestamp(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return ms % 1000 === 0 ? iso.slice(0, 19) + 'Z' : iso;
+}
+
+const WRAPPERS = new Set(['BoolValue', 'StringValue', 'Int32Value', 'Int64Value', 'UInt32Value', 'DoubleValue']);
+
+function encodeScalar(kind: ScalarKind | string, value: unknown): unknown {
+  switch (kind) {
+    case 'int64':
+    case 'Int64Value':
+      return String(value);
+    case 'timestamp':
+      return formatTimestamp(value as number);
+    case 'bytes':
+      return Buffer.from(value as Uint8Array).toString('base64');
+    default:
+      return value;
+  }
+}
+
+function isZero(field: FieldDef, value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (WRAPPERS.has(field.kind)) return false;
+  if (field.repeated) return (value as unknown[]).length === 0;
+  if (field.kind === 'map') return Object.keys(value as object).length === 0;
+  if (field.kind === 'message') return false;
+  if (field.kind === 'bytes') return (value as Uint8Array).length === 0;
+  return value === '' || value === 0 || value === false;
+}
+
+/** Encodes a value of `def` into a plain object ready for JSON.stringify. */
+export function toJson(def: MessageDef, value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of def.fields) {
+    const v = value[field.key];
+    if (isZero(field, v)) continue;
+    if (field.kind === 'message') {
+      const sub = field.message!();
+      out[field.name] = field.repeated
+        ? (v as Record<string, unknown>[]).map((item) => toJson(sub, item))
+        : toJson(sub, v as Record<string, unknown>);
+    } else if (field.kind === 'map') {
+      const m: Record<string, unknown> = {};
+      for (const [k, item] of Object.entries(v as object)) m[k] = encodeScalar(field.mapValue ?? 'string', item);
+      out[field.name] = m;
+    } else if (field.repeated) {
+      out[field.name] = (v as unknown[]).map((item) => encodeScalar(field.kind, item));
+    } else {
+      out[field.name] = encodeScalar(field.kind, v);
+    }
+  }
+  return out;
+}
+
+function decodeScalar(field: FieldDef, kind: string, v: unknown): unknown {
+  switch (kind) {
+    case 'string':
+    case 'StringValue':
+      if (typeof v !== 'string') throw ErrorsWith.badField(field.name, 'a string');
+      return v;
+    case 'bool':
+    case 'BoolValue':
+      if (typeof v === 'boolean') return v;
+      if (v === 'true') return true;
+      if (v === 'false') return false;
+      throw ErrorsWith.badField(field.name, 'a boolean');
+    case 'int32':
+    case 'uint32':
+    case 'enum':
+    case 'Int32Value':
+    case 'UInt32Value':
+    case 'int64':
+    case 'Int64Value': {
+      const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : NaN;
+      if (!Number.isSafeInteger(n)) throw ErrorsWith.badField(field.name, 'an integer');
+      const unsigned = kind === 'uint32' || kind === 'UInt32Value';
+      if ((kind.startsWith('int32') || kind === 'Int32Value' || kind === 'enum') && (n < -2147483648 || n > 2147483647)) {
+        throw ErrorsWith.badField(field.name, 'a 32-bit integer');
+      }
+      if (unsigned && (n < 0 || n > 4294967295)) throw ErrorsWith.badField(field.name, 'an unsigned 32-bit integer');
+      return n;
+    }
+    case 'double':
+    case 'DoubleValue': {
+      const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+      if (Number.isNaN(n)) throw ErrorsWith.badField(field.name, 'a number');
+      return n;
+    }
+    case 'bytes': {
+      if (typeof v !== 'string') throw ErrorsWith.badField(field.name, 'base64 bytes');
+      return Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    }
+    case 'timestamp': {
+      const ms = typeof v === 'string' ? Date.parse(v) : NaN;
+      if (Number.isNaN(ms)) throw ErrorsWith.badField(field.name, 'an RFC 3339 timestamp');
+      return ms;
+    }
+    default:
+      throw ErrorsWith.badField(field.name, kind);
+  }
+}
+
+/** Decodes parsed JSON into a value of `def`; unknown fields are ignored, as the REST gateway does. */
+export function fromJson<T>(def: MessageDef<T>, json: unknown, into: Record<string, unknown> = {}): T {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw ErrorsWith.badRequestBody(`Expected a JSON object for ${def.name}.`);
+  }
+  for (const [name, v] of Object.entries(json as Record<string, unknown>)) {
+    const field = def.byJsonName.get(name);
+    if (!field || v === null) continue;
+    into[field.key] = decodeField(field, v);
+  }
+  return into as T;
+}
+
+function decodeField(field: FieldDef, v: unknown): unknown {
+  if (field.kind === 'message') {
+    const sub = field.message!();
+    if (field.repeated) {
+      if (!Array.isArray(v)) throw ErrorsWith.badField(field.name, 'a list');
+      return v.map((item) => fromJson(sub, item));
+    }
+    return fromJson(sub, v);
+  }
+  if (field.kind === 'map') {
+    if (typeof v !== 'object' || Array.isArray(v)) throw ErrorsWith.badField(field.name, 'an object');
+    const m: Record<string, unknown> = {};
+    for (const [k, item] of Object.entries(v as object)) m[k] = decodeScalar(field, field.mapValue ?? 'string', item);
+    return m;
+  }
+  if (field.repeated) {
+    if (!Array.isArray(v)) throw ErrorsWith.badField(field.name, 'a list');
+    return v.map((item) => decodeScalar(field, field.kind, item));
+  }
+  return decodeScalar(field, field.kind, v);
+}
+
+/**
+ * Fills fields of `def` from query parameters (grpc-gateway style): snake or camel names, repeated
+ * fields by repetition, wrappers as plain values. Parameters that name no field are ignored.
+ */
+export function fromQuery<T>(def: MessageDef<T>, query: URLSearchParams, into: Record<string, unknown> = {}): T {
+  for (const name of new Set(query.keys())) {
+    const field = def.byJsonName.get(name);
+    if (!field || field.kind === 'message' || field.kind === 'map') continue;
+    const values = query.getAll(name);
+    into[field.key] = field.repeated
+      ? values.map((item) => decodeScalar(field, field.kind, item))
+      : decodeScalar(field, field.kind, values[values.length - 1]);
+  }
+  return into as T;
+}

@@ -1,0 +1,130 @@
+/**
+ * Repository interfaces: what core needs from a database, in domain words. One implementation runs over
+ * any SqlDatabase (SQLite or PostgreSQL); core never sees SQL.
+ * Times are unix milliseconds; 0 means "not set".
+ */
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  avatarUrl: string;
+  langTag: string;
+  location: string;
+  timezone: string;
+  metadata: string;
+  wallet: string;
+  email: string | null;
+  customId: string | null;
+  facebookId: string | null;
+  googleId: string | null;
+  gamecenterId: string | null;
+  steamId: string | null;
+  appleId: string | null;
+  facebookInstantGameId: string | null;
+  edgeCount: number;
+  createTime: number;
+  updateTime: number;
+  verifyTime: number;
+  disableTime: number;
+}
+
+/** What authentication needs to decide on a login: identity, ban state and the password hash. */
+export interface LoginRecord {
+  id: string;
+  username: string;
+  disableTime: number;
+  passwordHash: string | null;
+}
+
+/** A way in: at least one must remain on every account. */
+export type IdentityKind = 'device' | 'custom' | 'email';
+
+export interface NewUser {
+  id: string;
+  username: string;
+  createTime: number;
+  customId?: string;
+  email?: string;
+  passwordHash?: string;
+  deviceId?: string;
+}
+
+/** Only the fields present are changed. */
+export interface AccountPatch {
+  username?: string;
+  displayName?: string;
+  avatarUrl?: string;
+  langTag?: string;
+  location?: string;
+  timezone?: string;
+}
+
+/** Why a write was refused; core maps each to the client-facing error. */
+export type AccountConflict = 'username' | 'device' | 'custom' | 'email';
+
+export class AccountConflictError extends Error {
+  constructor(readonly conflict: AccountConflict) {
+    super(`account conflict on ${conflict}`);
+    this.name = 'AccountConflictError';
+  }
+}
+
+export interface AccountRepository {
+  findLoginByDevice(deviceId: string): Promise<LoginRecord | null>;
+  findLoginByCustomId(customId: string): Promise<LoginRecord | null>;
+  findLoginByEmail(email: string): Promise<LoginRecord | null>;
+  findLoginByUsername(username: string): Promise<LoginRecord | null>;
+  findLoginById(userId: string): Promise<LoginRecord | null>;
+
+  /** Inserts the user and, if given, its device in one transaction; throws AccountConflictError. */
+  createUser(user: NewUser): Promise<void>;
+  getUser(userId: string): Promise<UserRecord | null>;
+  getUsers(query: { ids?: readonly string[]; usernames?: readonly string[]; facebookIds?: readonly string[] }): Promise<UserRecord[]>;
+  listDeviceIds(userId: string): Promise<string[]>;
+  /** Returns false when the user does not exist; throws AccountConflictError on a taken username. */
+  updateAccount(userId: string, patch: AccountPatch, now: number): Promise<boolean>;
+  /** Deletes the user and everything that cascades from it; returns false when it did not exist. */
+  deleteUser(userId: string): Promise<boolean>;
+
+  /** Attaches an identity; linking one the user already has is a no-op. Throws AccountConflictError when another user holds it. */
+  linkDevice(userId: string, deviceId: string, now: number): Promise<void>;
+  linkCustom(userId: string, customId: string, now: number): Promise<void>;
+  linkEmail(userId: string, email: string, passwordHash: string, now: number): Promise<void>;
+  /**
+   * Detaches an identity only if the user holds it and keeps at least one other way in, checked in the
+   * same transaction as the change. Returns false when either condition fails.
+   */
+  unlink(userId: string, kind: IdentityKind, value: string, now: number): Promise<boolean>;
+}
+
+export interface RevocationSnapshot {
+  /** Individually revoked token ids with the time after which the revocation can be forgotten. */
+  tokens: { tid: string; expiresAt: number }[];
+  /** Per user: every session whose token id was minted at or before this time is revoked. */
+  users: { userId: string; revokedAt: number }[];
+}
+
+export interface SessionRepository {
+  revokeToken(tid: string, userId: string, expiresAt: number): Promise<void>;
+  revokeAllForUser(userId: string, revokedAt: number): Promise<void>;
+  loadRevocations(now: number): Promise<RevocationSnapshot>;
+  /** Forgets token revocations whose tokens have expired anyway. */
+  pruneRevocations(now: number): Promise<number>;
+}
+
+export interface MigrationStatus {
+  version: number;
+  name: string;
+  appliedAt: number | null;
+}
+
+/** Everything storage offers the rest of the server; main.ts picks the implementation. */
+export interface Storage {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly accounts: AccountRepository;
+  readonly sessions: SessionRepository;
+  migrateUp(): Promise<MigrationStatus[]>;
+  migrationStatus(): Promise<MigrationStatus[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,42 @@
+/**
+ * Storage over any SqlDatabase: the repositories and the migrator share one database, and closing the
+ * storage closes it.
+ */
+import { Migrator, type MigratorOptions } from './migrator.js';
+import type { AccountRepository, MigrationStatus, SessionRepository, Storage } from './repositories.js';
+import { SqlAccountRepository } from './sql-account-repository.js';
+import { SqlSessionRepository } from './sql-session-repository.js';
+import type { SqlDatabase } from './sql.js';
+
+export interface SqlStorageOptions {
+  migrations?: MigratorOptions;
+}
+
+export class SqlStorage implements Storage {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly accounts: AccountRepository;
+  readonly sessions: SessionRepository;
+  private readonly migrator: Migrator;
+
+  constructor(
+    readonly db: SqlDatabase,
+    options: SqlStorageOptions = {},
+  ) {
+    this.dialect = db.dialect;
+    this.accounts = new SqlAccountRepository(db);
+    this.sessions = new SqlSessionRepository(db);
+    this.migrator = new Migrator(db, options.migrations);
+  }
+
+  migrateUp(): Promise<MigrationStatus[]> {
+    return this.migrator.up();
+  }
+
+  migrationStatus(): Promise<MigrationStatus[]> {
+    return this.migrator.status();
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

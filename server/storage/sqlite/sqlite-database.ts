@@ -1,0 +1,268 @@
+/**
+ * SqlDatabase over better-sqlite3: one connection, statements run synchronously, and a small lock keeps
+ * statements from other requests out of a transaction that is awaiting between its own statements.
+ * Inside a transaction callback use only its `tx`: calling the database itself (or opening a nested
+ * transaction) there waits for the transaction to end, which never happens.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { UniqueViolation, type Dialect, type RunResult, type SqlDatabase, type SqlExecutor, type SqlValue } from '../sql.js';
+
+export interface SqliteDatabaseOptions {
+  /** Path of the database file; its directory is created when missing. ':memory:' works for throwaway use. */
+  file: string;
+  /** How long a write waits for another process holding the file lock before failing; default 5000. */
+  busyTimeoutMs?: number;
+  /**
+   * 'normal' (default): in WAL mode every committed transaction survives a crash or kill -9 of this process;
+   * only an OS crash or power loss can lose the last few commits (the file itself stays consistent).
+   * 'full': fsync on every commit, so commits survive power loss too, at a cost in write latency.
+   */
+  synchronous?: 'normal' | 'full';
+}
+
+type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+
+/** Enough distinct SQL texts for every query the repositories build; beyond it the oldest are dropped. */
+const MAX_CACHED_STATEMENTS = 1000;
+
+export class SqliteDatabase implements SqlDatabase {
+  readonly dialect: Dialect = 'sqlite';
+  private readonly db: BetterSqlite3.Database;
+  private readonly statements = new Map<string, Statement>();
+  /** True while a transaction is open; plain statements and other transactions then wait in `waiting`. */
+  private locked = false;
+  private readonly waiting: Array<() => void> = [];
+  private closed = false;
+
+  constructor(options: SqliteDatabaseOptions) {
+    if (options.file !== ':memory:' && options.file !== '') mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new BetterSqlite3(options.file, { timeout: options.busyTimeoutMs ?? 5000 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+  }
+
+  all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    if (this.locked) return this.later(() => this.allNow<T>(sql, params));
+    try {
+      return Promise.resolve(this.allNow<T>(sql, params));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  get<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
+    if (this.locked) return this.later(() => this.getNow<T>(sql, params));
+    try {
+      return Promise.resolve(this.getNow<T>(sql, params));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  run(sql: string, params?: readonly SqlValue[]): Promise<RunResult> {
+    if (this.locked) return this.later(() => this.runNow(sql, params));
+    try {
+      return Promise.resolve(this.runNow(sql, params));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  exec(script: string): Promise<void> {
+    if (this.locked) return this.later(() => this.execNow(script, true));
+    try {
+      return Promise.resolve(this.execNow(script, true));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    if (!this.locked) return this.runTransaction(fn);
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push(() => {
+        this.runTransaction(fn).then(resolve, reject);
+      });
+    });
+  }
+
+  /** Waits for an open transaction to finish, then closes the file; calling it again does nothing. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.locked) await this.later(() => undefined);
+    if (this.closed) return;
+    this.closed = true;
+    this.statements.clear();
+    this.db.close();
+  }
+
+  /** Must set `locked` before its first await so that statements issued meanwhile queue up. */
+  private async runTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    this.locked = true;
+    let open = false;
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      open = true;
+      const tx = new SqliteTransaction(this);
+      try {
+        const result = await fn(tx);
+        this.db.exec('COMMIT');
+        open = false;
+        return result;
+      } finally {
+        tx.finish();
+      }
+    } catch (error) {
+      if (open && this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw translate(error);
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Hands the connection to waiters in order until one of them opens a transaction again. */
+  private release(): void {
+    this.locked = false;
+    while (!this.locked && this.waiting.length > 0) this.waiting.shift()!();
+  }
+
+  private later<R>(work: () => R): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.waiting.push(() => {
+        try {
+          resolve(work());
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  }
+
+  /** The *Now methods run at once on the connection; the transaction executor calls them directly. */
+  allNow<T>(sql: string, params: readonly SqlValue[] | undefined): T[] {
+    try {
+      const stmt = this.prepare(sql);
+      return (params === undefined || params.length === 0 ? stmt.all() : stmt.all(bind(params))) as T[];
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  getNow<T>(sql: string, params: readonly SqlValue[] | undefined): T | undefined {
+    try {
+      const stmt = this.prepare(sql);
+      return (params === undefined || params.length === 0 ? stmt.get() : stmt.get(bind(params))) as T | undefined;
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  runNow(sql: string, params: readonly SqlValue[] | undefined): RunResult {
+    try {
+      const stmt = this.prepare(sql);
+      const info = params === undefined || params.length === 0 ? stmt.run() : stmt.run(bind(params));
+      return { changes: info.changes };
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  /** `standalone`: outside a transaction, a script that opened one of its own is rolled back on failure. */
+  execNow(script: string, standalone: boolean): void {
+    try {
+      this.db.exec(script);
+    } catch (error) {
+      if (standalone && this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw translate(error);
+    }
+  }
+
+  private prepare(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (stmt === undefined) {
+      stmt = this.db.prepare<unknown[], unknown>(sql);
+      if (this.statements.size >= MAX_CACHED_STATEMENTS) {
+        this.statements.delete(this.statements.keys().next().value as string);
+      }
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
+
+/** The executor handed to a transaction's callback; it refuses use after the transaction has ended. */
+class SqliteTransaction implements SqlExecutor {
+  private active = true;
+
+  constructor(private readonly owner: SqliteDatabase) {}
+
+  finish(): void {
+    this.active = false;
+  }
+
+  all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    try {
+      this.check();
+      return Promise.resolve(this.owner.allNow<T>(sql, params));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  get<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
+    try {
+      this.check();
+      return Promise.resolve(this.owner.getNow<T>(sql, params));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  run(sql: string, params?: readonly SqlValue[]): Promise<RunResult> {
+    try {
+      this.check();
+      return Promise.resolve(this.owner.runNow(sql, params));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  exec(script: string): Promise<void> {
+    try {
+      this.check();
+      return Promise.resolve(this.owner.execNow(script, false));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private check(): void {
+    if (!this.active) throw new Error('transaction executor used after its transaction ended');
+  }
+}
+
+/** SQLite has no boolean type; everything else binds as it is. Copies only when a boolean is present. */
+function bind(params: readonly SqlValue[]): unknown[] {
+  for (let i = 0; i < params.length; i++) {
+    if (typeof params[i] === 'boolean') return params.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
+  }
+  return params as unknown[];
+}
+
+/** "UNIQUE constraint failed: users.username" becomes UniqueViolation('users.username'). */
+function translate(error: unknown): unknown {
+  if (error instanceof UniqueViolation) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    const message = (error as Error).message;
+    const at = message.indexOf('failed: ');
+    const violation = new UniqueViolation(at >= 0 ? message.slice(at + 'failed: '.length).trim() : message);
+    (violation as Error).cause = error;
+    return violation;
+  }
+  return error;
+}

@@ -1,0 +1,118 @@
+/**
+ * SQLite driver specifics: pragmas, and the lock that keeps other requests' statements out of a
+ * transaction while it awaits between its own statements.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { SqliteDatabase } from '../../server/storage/sqlite/sqlite-database.js';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('SqliteDatabase', () => {
+  let dir: string;
+  let db: SqliteDatabase;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'outpost-test-'));
+    db = new SqliteDatabase({ file: join(dir, 'nested', 'dir', 'outpost.db'), busyTimeoutMs: 1234 });
+    await db.exec('CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, what TEXT NOT NULL UNIQUE)');
+  });
+
+  after(async () => {
+    await db.close();
+    await db.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('creates the directory and sets its pragmas', async () => {
+    assert.deepEqual(await db.get('PRAGMA journal_mode'), { journal_mode: 'wal' });
+    assert.deepEqual(await db.get('PRAGMA foreign_keys'), { foreign_keys: 1 });
+    assert.deepEqual(await db.get('PRAGMA busy_timeout'), { timeout: 1234 });
+    assert.deepEqual(await db.get('PRAGMA synchronous'), { synchronous: 1 });
+    const full = new SqliteDatabase({ file: join(dir, 'full.db'), synchronous: 'full' });
+    assert.deepEqual(await full.get('PRAGMA synchronous'), { synchronous: 2 });
+    await full.close();
+  });
+
+  it('keeps plain writes out of an open transaction that rolls back', async () => {
+    const tag = randomUUID();
+    const inside = db.transaction(async (tx) => {
+      await tx.run('INSERT INTO events (what) VALUES (?)', [`${tag}-tx-1`]);
+      await pause(20);
+      await tx.run('INSERT INTO events (what) VALUES (?)', [`${tag}-tx-2`]);
+      await pause(20);
+      throw new Error('roll it back');
+    });
+    // Issued while the transaction is awaiting: without the lock these would join it and vanish with it.
+    await pause(5);
+    const plain = Promise.all([
+      db.run('INSERT INTO events (what) VALUES (?)', [`${tag}-plain-1`]),
+      db.run('INSERT INTO events (what) VALUES (?)', [`${tag}-plain-2`]),
+    ]);
+    await assert.rejects(inside, /roll it back/);
+    await plain;
+    const rows = await db.all<{ what: string }>('SELECT what FROM events WHERE what LIKE ? ORDER BY seq', [`${tag}%`]);
+    assert.deepEqual(rows.map((r) => r.what), [`${tag}-plain-1`, `${tag}-plain-2`]);
+  });
+
+  it('runs queued work in arrival order after the transaction ends', async () => {
+    const tag = randomUUID();
+    const order: string[] = [];
+    const first = db.transaction(async (tx) => {
+      await tx.run('INSERT INTO events (what) VALUES (?)', [`${tag}-a1`]);
+      await pause(15);
+      await tx.run('INSERT INTO events (what) VALUES (?)', [`${tag}-a2`]);
+      order.push('a');
+    });
+    const plainBefore = db.run('INSERT INTO events (what) VALUES (?)', [`${tag}-p1`]).then(() => order.push('p1'));
+    const second = db.transaction(async (tx) => {
+      await tx.run('INSERT INTO events (what) VALUES (?)', [`${tag}-b1`]);
+      await pause(15);
+      await tx.run('INSERT INTO events (what) VALUES (?)', [`${tag}-b2`]);
+      order.push('b');
+    });
+    const plainAfter = db.get('SELECT COUNT(*) AS n FROM events WHERE what LIKE ?', [`${tag}%`]);
+    await Promise.all([first, plainBefore, second]);
+    assert.deepEqual(await plainAfter, { n: 5 }, 'a read queued behind the second transaction sees it committed');
+    assert.deepEqual(order, ['a', 'p1', 'b']);
+    const rows = await db.all<{ what: string }>('SELECT what FROM events WHERE what LIKE ? ORDER BY seq', [`${tag}%`]);
+    assert.deepEqual(rows.map((r) => r.what.slice(tag.length + 1)), ['a1', 'a2', 'p1', 'b1', 'b2']);
+  });
+
+  it('reports a unique violation as table.column, inside and outside transactions', async () => {
+    const what = randomUUID();
+    await db.run('INSERT INTO events (what) VALUES (?)', [what]);
+    await assert.rejects(db.run('INSERT INTO events (what) VALUES (?)', [what]), { name: 'UniqueViolation', target: 'events.what' });
+    await assert.rejects(
+      db.transaction((tx) => tx.run('INSERT INTO events (what) VALUES (?)', [what])),
+      { name: 'UniqueViolation', target: 'events.what' },
+    );
+    // The failed transaction released the lock.
+    assert.deepEqual(await db.get('SELECT COUNT(*) AS n FROM events WHERE what = ?', [what]), { n: 1 });
+  });
+
+  it('rejects bad SQL without leaving the lock held', async () => {
+    await assert.rejects(db.get('SELEC nonsense'));
+    await assert.rejects(db.transaction(async (tx) => tx.get('SELEC nonsense')));
+    assert.deepEqual(await db.get('SELECT 1 AS one'), { one: 1 });
+  });
+
+  it('waits for an open transaction before closing', async () => {
+    const other = new SqliteDatabase({ file: join(dir, 'closing.db') });
+    await other.exec('CREATE TABLE t (v INTEGER)');
+    const tx = other.transaction(async (t) => {
+      await pause(20);
+      await t.run('INSERT INTO t (v) VALUES (1)');
+    });
+    const closed = other.close();
+    await tx;
+    await closed;
+    const reopened = new SqliteDatabase({ file: join(dir, 'closing.db') });
+    assert.deepEqual(await reopened.get('SELECT COUNT(*) AS n FROM t'), { n: 1 });
+    await reopened.close();
+  });
+});

@@ -1,0 +1,16 @@
+/** The storage contract, run unchanged against every dialect. */
+import { describe } from 'node:test';
+import { DIALECTS } from '../support/databases.js';
+import { accountContract } from './account-contract.js';
+import { databaseContract } from './database-contract.js';
+import { migrationContract } from './migration-contract.js';
+import { sessionContract } from './session-contract.js';
+
+for (const dialect of DIALECTS) {
+  describe(`storage contract (${dialect})`, () => {
+    migrationContract(dialect);
+    databaseContract(dialect);
+    accountContract(dialect);
+    sessionContract(dialect);
+  });
+}
