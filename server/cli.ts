@@ -66,6 +66,11 @@ async function runServer(loaded: ReturnType<typeof loadConfig>): Promise<number>
   const { api, realtime } = outpost.addresses();
   outpost.logger.info('outpost started', { node: loaded.config.name, api, realtime, data_dir: loaded.config.data_dir });
   console.error(`Outpost is serving\n  client API (REST): ${api}/v2\n  realtime socket:   ${realtime}\n  healthcheck:       ${api}/healthcheck`);
+  const insecure = loaded.warnings.filter((w) => w.startsWith('INSECURE'));
+  if (insecure.length > 0) {
+    console.error(`\n  !!! ${insecure.length} insecure default(s) in use; anyone who knows Nakama's defaults can use this server:`);
+    for (const w of insecure) console.error(`  !!! ${w.slice('INSECURE: '.length)}`);
+  }
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {

@@ -29,14 +29,14 @@ CREATE TABLE users (
 );
 
 CREATE UNIQUE INDEX users_username_key ON users (username);
-CREATE UNIQUE INDEX users_email_key ON users (email);
-CREATE UNIQUE INDEX users_facebook_id_key ON users (facebook_id);
-CREATE UNIQUE INDEX users_google_id_key ON users (google_id);
-CREATE UNIQUE INDEX users_gamecenter_id_key ON users (gamecenter_id);
-CREATE UNIQUE INDEX users_steam_id_key ON users (steam_id);
-CREATE UNIQUE INDEX users_custom_id_key ON users (custom_id);
-CREATE UNIQUE INDEX users_apple_id_key ON users (apple_id);
-CREATE UNIQUE INDEX users_facebook_instant_game_id_key ON users (facebook_instant_game_id);
+CREATE UNIQUE INDEX users_email_key ON users (email) WHERE email IS NOT NULL;
+CREATE UNIQUE INDEX users_facebook_id_key ON users (facebook_id) WHERE facebook_id IS NOT NULL;
+CREATE UNIQUE INDEX users_google_id_key ON users (google_id) WHERE google_id IS NOT NULL;
+CREATE UNIQUE INDEX users_gamecenter_id_key ON users (gamecenter_id) WHERE gamecenter_id IS NOT NULL;
+CREATE UNIQUE INDEX users_steam_id_key ON users (steam_id) WHERE steam_id IS NOT NULL;
+CREATE UNIQUE INDEX users_custom_id_key ON users (custom_id) WHERE custom_id IS NOT NULL;
+CREATE UNIQUE INDEX users_apple_id_key ON users (apple_id) WHERE apple_id IS NOT NULL;
+CREATE UNIQUE INDEX users_facebook_instant_game_id_key ON users (facebook_instant_game_id) WHERE facebook_instant_game_id IS NOT NULL;
 -- Only sessions-wide revocations are loaded at startup; keep that scan small.
 CREATE INDEX users_sessions_revoked_at_idx ON users (sessions_revoked_at) WHERE sessions_revoked_at > 0;
 

@@ -27,6 +27,7 @@ export interface HttpApiSettings {
 export type UpgradeHandler = (req: IncomingMessage, socket: Socket, head: Buffer) => void;
 
 const GZIP_MIN_BYTES = 1024;
+const EMPTY_QUERY = new URLSearchParams();
 const DRAIN_LIMIT_MS = 10_000;
 
 /**
@@ -38,6 +39,8 @@ export class HttpApiServer implements Service {
   private server: Server | undefined;
   private readonly router: Router;
   private readonly baseHeaders: Record<string, string>;
+  /** baseHeaders as a flat [name, value, ...] list: writeHead takes it without re-validating an object. */
+  private readonly baseHeaderList: string[];
   private inFlight = 0;
   private drained: (() => void) | undefined;
   private stopping = false;
@@ -59,6 +62,7 @@ export class HttpApiServer implements Service {
       const eq = h.indexOf('=');
       if (eq > 0) this.baseHeaders[h.slice(0, eq).trim().toLowerCase()] = h.slice(eq + 1).trim();
     }
+    this.baseHeaderList = Object.entries(this.baseHeaders).flat();
   }
 
   /** Registers a WebSocket (or other upgrade) endpoint, e.g. `/ws` for the realtime socket. */
@@ -152,7 +156,7 @@ export class HttpApiServer implements Service {
     };
     this.authorize(op, req, ctx);
 
-    const query = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
+    const query = q === -1 ? EMPTY_QUERY : new URLSearchParams(url.slice(q + 1));
     const request = await this.decodeRequest(op, req, query, params);
     const response = await this.hooks.invoke(op, request, ctx);
     this.send(req, res, 200, JSON.stringify(toJson(op.response, response as Record<string, unknown>)));
@@ -196,17 +200,17 @@ export class HttpApiServer implements Service {
   }
 
   private send(req: IncomingMessage, res: ServerResponse, status: number, body: string, extra?: Record<string, string>): void {
-    const headers: Record<string, string | number> = { ...this.baseHeaders, ...extra };
+    const headers = this.baseHeaderList.slice();
+    if (extra) for (const [k, v] of Object.entries(extra)) headers.push(k, v);
     let payload: Buffer | string = body;
     if (body.length > 0) {
-      headers['content-type'] = 'application/json';
+      headers.push('content-type', 'application/json');
       if (body.length >= GZIP_MIN_BYTES && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
         payload = gzipSync(body);
-        headers['content-encoding'] = 'gzip';
-        headers['vary'] = 'Accept-Encoding';
+        headers.push('content-encoding', 'gzip', 'vary', 'Accept-Encoding');
       }
     }
-    headers['content-length'] = Buffer.byteLength(payload);
+    headers.push('content-length', String(Buffer.byteLength(payload)));
     res.writeHead(status, headers);
     res.end(req.method === 'HEAD' ? undefined : payload);
   }

@@ -1,6 +1,11 @@
-import { Agent, request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 
-/** A small closed-loop HTTP load generator: N workers, each sending its next request when the last returns. */
+/**
+ * A lean closed-loop HTTP/1.1 load generator: one keep-alive TCP connection per virtual client, each
+ * sending its next request when the last response is complete. It writes requests as raw bytes and
+ * parses only the status line and Content-Length, so the client spends far less CPU than the server
+ * it measures on a shared machine (node:http's client would cost as much as the server itself).
+ */
 export interface LoadRequest {
   method: string;
   path: string;
@@ -27,42 +32,73 @@ export interface LoadOptions {
   keepBodies?: boolean;
 }
 
+function encode(req: LoadRequest): Buffer {
+  const body = req.body ?? '';
+  let head = `${req.method} ${req.path} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: ${Buffer.byteLength(body)}\r\n`;
+  for (const [k, v] of Object.entries(req.headers)) head += `${k}: ${v}\r\n`;
+  return Buffer.from(head + '\r\n' + body);
+}
+
+/** Splits complete responses off a byte stream; returns [status, body] pairs. */
+class ResponseParser {
+  private buf: Buffer = Buffer.alloc(0);
+  feed(chunk: Buffer): { status: number; body: Buffer }[] {
+    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    const out: { status: number; body: Buffer }[] = [];
+    for (;;) {
+      const end = this.buf.indexOf('\r\n\r\n');
+      if (end < 0) break;
+      const head = this.buf.toString('latin1', 0, end);
+      const status = Number(head.slice(9, 12));
+      const m = /\r\ncontent-length: *(\d+)/i.exec(head);
+      const len = m ? Number(m[1]) : 0;
+      if (this.buf.length < end + 4 + len) break;
+      out.push({ status, body: this.buf.subarray(end + 4, end + 4 + len) });
+      this.buf = this.buf.subarray(end + 4 + len);
+    }
+    return out;
+  }
+}
+
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const latencies: number[] = [];
   const bodies: string[] = [];
   let errors = 0;
   const started = performance.now();
   const deadline = started + options.durationMs;
 
-  const send = (req: LoadRequest) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const r = request({ host: '127.0.0.1', port: options.port, method: req.method, path: req.path, headers: req.headers, agent }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+  const worker = (w: number) =>
+    new Promise<void>((resolve) => {
+      const socket: Socket = connect({ host: '127.0.0.1', port: options.port, noDelay: true });
+      const parser = new ResponseParser();
+      let i = 0;
+      let t0 = 0;
+      const sendNext = () => {
+        if (performance.now() >= deadline) {
+          socket.end();
+          return resolve();
+        }
+        t0 = performance.now();
+        socket.write(encode(options.next(w, i++)));
+      };
+      socket.on('connect', sendNext);
+      socket.on('data', (chunk: Buffer) => {
+        for (const res of parser.feed(chunk)) {
+          latencies.push(performance.now() - t0);
+          if (res.status !== 200) errors++;
+          else if (options.keepBodies) bodies.push(res.body.toString('utf8'));
+          sendNext();
+        }
       });
-      r.on('error', reject);
-      r.end(req.body);
+      socket.on('error', () => {
+        errors++;
+        resolve();
+      });
+      socket.on('close', () => resolve());
     });
 
-  const worker = async (w: number) => {
-    for (let i = 0; performance.now() < deadline; i++) {
-      const t0 = performance.now();
-      try {
-        const res = await send(options.next(w, i));
-        if (res.status !== 200) errors++;
-        else if (options.keepBodies) bodies.push(res.body);
-      } catch {
-        errors++;
-      }
-      latencies.push(performance.now() - t0);
-    }
-  };
   await Promise.all(Array.from({ length: options.concurrency }, (_, w) => worker(w)));
   const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
   return { requests: latencies.length, errors, seconds, perSecond: latencies.length / seconds, p50Ms: pct(0.5), p99Ms: pct(0.99), bodies };

@@ -28,6 +28,40 @@ describe('SqliteDatabase', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('commits concurrent transactions as one group, rolling back only the member that failed', async () => {
+    const tag = randomUUID();
+    // The first transaction holds the group open across an await, so the next three join it.
+    const first = db.transaction(async (tx) => {
+      await tx.run('INSERT INTO events (what) VALUES (?)', [`${tag}-a`]);
+      await pause(20);
+      return 'a';
+    });
+    const joined = [
+      db.transaction(async (tx) => {
+        await tx.run('INSERT INTO events (what) VALUES (?)', [`${tag}-b`]);
+        return 'b';
+      }),
+      db.transaction(async (tx) => {
+        await tx.run('INSERT INTO events (what) VALUES (?)', [`${tag}-c`]);
+        throw new Error('member c fails after its insert');
+      }),
+      db.transaction(async (tx) => {
+        // A duplicate of a's row: a unique violation inside the group.
+        await tx.run('INSERT INTO events (what) VALUES (?)', [`${tag}-a`]);
+        return 'dup';
+      }),
+    ];
+    const results = await Promise.allSettled([first, ...joined]);
+    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected', 'rejected']);
+    assert.match(String((results[2] as PromiseRejectedResult).reason), /member c fails/);
+    assert.equal((results[3] as PromiseRejectedResult).reason.name, 'UniqueViolation');
+    const rows = await db.all<{ what: string }>('SELECT what FROM events WHERE what LIKE ? ORDER BY what', [`${tag}-%`]);
+    assert.deepEqual(rows.map((r) => r.what), [`${tag}-a`, `${tag}-b`]);
+    // A failed member did not poison the connection for what comes next.
+    await db.transaction((tx) => tx.run('INSERT INTO events (what) VALUES (?)', [`${tag}-d`]));
+    assert.equal((await db.all('SELECT what FROM events WHERE what LIKE ?', [`${tag}-%`])).length, 3);
+  });
+
   it('creates the directory and sets its pragmas', async () => {
     assert.deepEqual(await db.get('PRAGMA journal_mode'), { journal_mode: 'wal' });
     assert.deepEqual(await db.get('PRAGMA foreign_keys'), { foreign_keys: 1 });

@@ -41,6 +41,8 @@ export interface SessionSettings {
 }
 
 const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
+/** Verified tokens kept so a busy client's repeated token skips the HMAC and JSON work. */
+const VERIFIED_CACHE_SIZE = 50_000;
 
 /**
  * Issues and validates session tokens. Validation is in memory: a signature and expiry check, then
@@ -55,6 +57,7 @@ export class SessionService implements Service {
   /** userId -> ms; tokens whose tid was minted at or before it are revoked. */
   private revokedUsers = new Map<string, number>();
   private pruneTimer: NodeJS.Timeout | undefined;
+  private verified = new Map<string, { claims: TokenClaims; info: SessionInfo }>();
 
   constructor(
     private settings: SessionSettings,
@@ -91,9 +94,17 @@ export class SessionService implements Service {
 
   /** Checks a bearer token; throws the client-facing error when it is not a live session. */
   authenticate(token: string): SessionInfo {
-    const claims = verifyJwt<TokenClaims>(token, this.sessionKey, Math.floor(Date.now() / 1000));
+    const nowSec = Math.floor(Date.now() / 1000);
+    const hit = this.verified.get(token);
+    // A cached token still gets the expiry and revocation checks; only the signature work is skipped.
+    if (hit) {
+      if (hit.claims.exp > nowSec && !this.isRevoked('s', hit.claims)) return hit.info;
+      this.verified.delete(token);
+      throw Errors.authTokenInvalid();
+    }
+    const claims = verifyJwt<TokenClaims>(token, this.sessionKey, nowSec);
     if (!claims || !isClaims(claims) || this.isRevoked('s', claims)) throw Errors.authTokenInvalid();
-    return {
+    const info: SessionInfo = {
       tokenId: claims.tid,
       userId: claims.uid,
       username: claims.usn,
@@ -101,6 +112,9 @@ export class SessionService implements Service {
       expiresAt: claims.exp,
       issuedAt: claims.iat,
     };
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.clear();
+    this.verified.set(token, { claims, info });
+    return info;
   }
 
   /** Validates a refresh token; the caller then checks the account and calls `reissue`. */

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { WalCheckpointer } from './wal-checkpointer.js';
 import { UniqueViolation, type Dialect, type RunResult, type SqlDatabase, type SqlExecutor, type SqlValue } from '../sql.js';
 
 export interface SqliteDatabaseOptions {
@@ -20,9 +21,20 @@ export interface SqliteDatabaseOptions {
    * 'full': fsync on every commit, so commits survive power loss too, at a cost in write latency.
    */
   synchronous?: 'normal' | 'full';
+  /** Checkpoint the WAL from a worker thread (default) instead of inside commits on this thread. */
+  backgroundCheckpoints?: boolean;
 }
 
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+
+/** Most transactions one group commit takes, so a stream of writers cannot hold readers back for long. */
+const MAX_GROUP_SIZE = 128;
+
+interface GroupMember {
+  fn: (tx: SqlExecutor) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+}
 
 /** Enough distinct SQL texts for every query the repositories build; beyond it the oldest are dropped. */
 const MAX_CACHED_STATEMENTS = 1000;
@@ -34,7 +46,10 @@ export class SqliteDatabase implements SqlDatabase {
   /** True while a transaction is open; plain statements and other transactions then wait in `waiting`. */
   private locked = false;
   private readonly waiting: Array<() => void> = [];
+  /** Members of the group transaction now running, open for more to join until it commits. */
+  private group: GroupMember[] | undefined;
   private closed = false;
+  private readonly checkpointer: WalCheckpointer | undefined;
 
   constructor(options: SqliteDatabaseOptions) {
     if (options.file !== ':memory:' && options.file !== '') mkdirSync(dirname(options.file), { recursive: true });
@@ -43,6 +58,11 @@ export class SqliteDatabase implements SqlDatabase {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    const onDisk = options.file !== ':memory:' && options.file !== '';
+    if (onDisk && options.backgroundCheckpoints !== false) {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new WalCheckpointer({ file: options.file, busyTimeoutMs: options.busyTimeoutMs });
+    }
   }
 
   all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
@@ -81,12 +101,19 @@ export class SqliteDatabase implements SqlDatabase {
     }
   }
 
+  /**
+   * Group commit: a transaction that arrives while another group is running (and no plain statement is
+   * waiting) joins that group. Each member runs alone inside its own SAVEPOINT, so a failing member rolls
+   * back only itself; all members' promises settle after the one COMMIT, so nothing is acknowledged
+   * before it is durable. One commit per group instead of one per request is what makes concurrent
+   * sign-ups cheap.
+   */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    if (!this.locked) return this.runTransaction(fn);
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push(() => {
-        this.runTransaction(fn).then(resolve, reject);
-      });
+      const member: GroupMember = { fn: fn as GroupMember['fn'], resolve: resolve as GroupMember['resolve'], reject };
+      if (this.group && this.group.length < MAX_GROUP_SIZE && this.waiting.length === 0) this.group.push(member);
+      else if (this.locked) this.waiting.push(() => void this.runGroup(member));
+      else void this.runGroup(member);
     });
   }
 
@@ -97,28 +124,54 @@ export class SqliteDatabase implements SqlDatabase {
     if (this.closed) return;
     this.closed = true;
     this.statements.clear();
+    await this.checkpointer?.stop();
     this.db.close();
   }
 
-  /** Must set `locked` before its first await so that statements issued meanwhile queue up. */
-  private async runTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  /** Must set `locked` and `group` before its first await so that statements issued meanwhile queue or join. */
+  private async runGroup(first: GroupMember): Promise<void> {
     this.locked = true;
-    let open = false;
+    const members = [first];
+    this.group = members;
+    const committed: { member: GroupMember; result: unknown }[] = [];
     try {
       this.db.exec('BEGIN IMMEDIATE');
-      open = true;
+    } catch (error) {
+      this.group = undefined;
+      for (const m of members) m.reject(translate(error));
+      this.release();
+      return;
+    }
+    // `members` grows while earlier members run; each runs to completion before the next starts.
+    for (let i = 0; i < members.length; i++) {
+      const member = members[i]!;
       const tx = new SqliteTransaction(this);
       try {
-        const result = await fn(tx);
-        this.db.exec('COMMIT');
-        open = false;
-        return result;
+        this.db.exec('SAVEPOINT outpost_member');
+        const result = await member.fn(tx);
+        this.db.exec('RELEASE outpost_member');
+        committed.push({ member, result });
+      } catch (error) {
+        if (this.db.inTransaction) {
+          try {
+            this.db.exec('ROLLBACK TO outpost_member');
+            this.db.exec('RELEASE outpost_member');
+          } catch {
+            // The outer transaction is gone; the COMMIT below reports it to everyone.
+          }
+        }
+        member.reject(translate(error));
       } finally {
         tx.finish();
       }
+    }
+    this.group = undefined;
+    try {
+      this.db.exec('COMMIT');
+      for (const { member, result } of committed) member.resolve(result);
     } catch (error) {
-      if (open && this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw translate(error);
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      for (const { member } of committed) member.reject(translate(error));
     } finally {
       this.release();
     }
