@@ -11,6 +11,14 @@ import { AccountService } from './core/account/account-service.js';
 import { HookRegistry } from './api/hooks.js';
 import { buildOperationTable } from './api/operations/index.js';
 import { HttpApiServer } from './api/http-server.js';
+import { LocalTracker, type Tracker } from './presence/tracker.js';
+import { LocalMessageRouter } from './presence/message-router.js';
+import { StatusService, statusStream } from './core/status/status-service.js';
+import { SessionRegistry } from './realtime/session-registry.js';
+import { RealtimePipeline } from './realtime/pipeline.js';
+import { RealtimeServer } from './realtime/realtime-server.js';
+import { pingOperations } from './realtime/handlers/ping.js';
+import { statusOperations } from './realtime/handlers/status.js';
 
 /**
  * The composition root: config -> storage -> core services -> transports. The only module that picks
@@ -21,6 +29,7 @@ export interface Outpost {
   readonly logger: Logger;
   readonly storage: Storage;
   readonly hooks: HookRegistry;
+  readonly realtime: { pipeline: RealtimePipeline; sessions: SessionRegistry; tracker: Tracker };
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Addresses served, once started. */
@@ -64,7 +73,12 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     storage.sessions,
     logger.child({ component: 'sessions' }),
   );
-  const accounts = new AccountService(storage.accounts);
+  const node = config.name;
+  const tracker = new LocalTracker(node);
+  const realtimeSessions = new SessionRegistry();
+  const router = new LocalMessageRouter(node, realtimeSessions);
+  const status = new StatusService(tracker, router, storage.accounts);
+  const accounts = new AccountService(storage.accounts, (userId) => tracker.listByStream(statusStream(userId), false).length > 0);
   const hooks = new HookRegistry();
   const api = new HttpApiServer(
     {
@@ -83,7 +97,27 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     logger.child({ component: 'api' }),
   );
 
-  const services: Service[] = [sessions, api];
+  const pipeline = new RealtimePipeline([...pingOperations(), ...statusOperations(status, node)], logger.child({ component: 'realtime' }));
+  const realtime = new RealtimeServer(
+    {
+      node,
+      maxMessageSizeBytes: config.socket.max_message_size_bytes,
+      outgoingQueueSize: config.socket.outgoing_queue_size,
+      pingPeriodMs: config.socket.ping_period_ms,
+      pongWaitMs: config.socket.pong_wait_ms,
+      singleSocket: config.session.single_socket,
+    },
+    realtimeSessions,
+    sessions,
+    pipeline,
+    status,
+    tracker,
+    logger.child({ component: 'realtime' }),
+  );
+  api.onUpgrade('/ws', (req, socket, head) => realtime.handleUpgrade(req, socket, head));
+
+  // Started in this order, stopped in reverse: sockets close before the HTTP server drains.
+  const services: Service[] = [sessions, api, realtime];
   const started: Service[] = [];
   const host = config.socket.address || '127.0.0.1';
 
@@ -92,6 +126,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     logger,
     storage,
     hooks,
+    realtime: { pipeline, sessions: realtimeSessions, tracker },
     async start() {
       const applied = await storage.migrateUp();
       logger.info('database ready', { dialect: storage.dialect, schema: applied.at(-1)?.version ?? 0 });
@@ -110,6 +145,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
           logger.error('service failed to stop cleanly', { service: service.name, err });
         }
       }
+      status.dispose();
       await storage.close();
     },
     addresses() {

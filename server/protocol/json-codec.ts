@@ -111,27 +111,34 @@ function decodeScalar(field: FieldDef, kind: string, v: unknown): unknown {
   }
 }
 
-/** Decodes parsed JSON into a value of `def`; unknown fields are ignored, as the REST gateway does. */
-export function fromJson<T>(def: MessageDef<T>, json: unknown, into: Record<string, unknown> = {}): T {
+/**
+ * Decodes parsed JSON into a value of `def`. Unknown fields are ignored, as the REST gateway does, unless
+ * `strict` (the realtime socket, where Nakama refuses them).
+ */
+export function fromJson<T>(def: MessageDef<T>, json: unknown, into: Record<string, unknown> = {}, strict = false): T {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw ErrorsWith.badRequestBody(`Expected a JSON object for ${def.name}.`);
   }
   for (const [name, v] of Object.entries(json as Record<string, unknown>)) {
     const field = def.byJsonName.get(name);
-    if (!field || v === null) continue;
-    into[field.key] = decodeField(field, v);
+    if (!field) {
+      if (strict) throw ErrorsWith.badRequestBody(`Unknown field '${name}' in ${def.name}.`);
+      continue;
+    }
+    if (v === null) continue;
+    into[field.key] = decodeField(field, v, strict);
   }
   return into as T;
 }
 
-function decodeField(field: FieldDef, v: unknown): unknown {
+function decodeField(field: FieldDef, v: unknown, strict: boolean): unknown {
   if (field.kind === 'message') {
     const sub = field.message!();
     if (field.repeated) {
       if (!Array.isArray(v)) throw ErrorsWith.badField(field.name, 'a list');
-      return v.map((item) => fromJson(sub, item));
+      return v.map((item) => fromJson(sub, item, {}, strict));
     }
-    return fromJson(sub, v);
+    return fromJson(sub, v, {}, strict);
   }
   if (field.kind === 'map') {
     if (typeof v !== 'object' || Array.isArray(v)) throw ErrorsWith.badField(field.name, 'an object');

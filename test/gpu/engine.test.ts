@@ -110,10 +110,11 @@ test('device loss falls back to the CPU and continues from the last synced state
     await cpu.step();
   }
   const device = gpu.gpuDevice()!;
-  // Lose the device while a step is in flight: that step must be redone on the CPU.
-  const pending = gpu.step();
+  // Lose the device just as a step starts, before the engine has heard of the loss: that step's GPU work
+  // fails and must be redone on the CPU. (Destroying the device while Dawn's GL backend is mid-readback
+  // crashes Mesa's driver natively about half the time, so the test does not do that.)
   device.destroy();
-  const report = await pending;
+  const report = await gpu.step();
   await cpu.step();
   assert.equal(report.backend, 'cpu');
   assert.equal(gpu.backend, 'cpu');
