@@ -85,7 +85,10 @@ export const PongMsg = defineMessage<Empty>('Pong', []);
  * Envelope cases: JSON key (proto field name) and field number -> message. A case not listed here is
  * unknown to this server, and an envelope carrying one closes the socket, as Nakama does.
  */
-export const ENVELOPE_CASES: Readonly<Record<string, { no: number; message: MessageDef<any> }>> = {
+export type EnvelopeCases = Readonly<Record<string, { no: number; message: MessageDef<any> }>>;
+
+/** Each area declares its cases in its own protocol file and spreads them in here. */
+export const ENVELOPE_CASES: EnvelopeCases = {
   error: { no: 11, message: ErrorMsg },
   status: { no: 25, message: StatusMsg },
   status_follow: { no: 26, message: StatusFollowMsg },
