@@ -65,13 +65,8 @@ async function runServer(loaded: ReturnType<typeof loadConfig>): Promise<number>
   await outpost.start();
   const { api, realtime } = outpost.addresses();
   outpost.logger.info('outpost started', { node: loaded.config.name, api, realtime, data_dir: loaded.config.data_dir });
-  console.error(`Outpost is serving\n  client API (REST): ${api}/v2\n  realtime socket:   ${realtime}\n  healthcheck:       ${api}/healthcheck`);
-  const insecure = loaded.warnings.filter((w) => w.startsWith('INSECURE'));
-  if (insecure.length > 0) {
-    console.error(`\n  !!! ${insecure.length} insecure default(s) in use; anyone who knows Nakama's defaults can use this server:`);
-    for (const w of insecure) console.error(`  !!! ${w.slice('INSECURE: '.length)}`);
-  }
-  return new Promise<number>((resolve) => {
+  // Signal handlers go in before the banner, so whoever waits for the banner can stop the server at once.
+  const stopped = new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;
@@ -88,6 +83,14 @@ async function runServer(loaded: ReturnType<typeof loadConfig>): Promise<number>
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  const lines = ['Outpost is serving', `  client API (REST): ${api}/v2`, `  realtime socket:   ${realtime}`, `  healthcheck:       ${api}/healthcheck`];
+  const insecure = loaded.warnings.filter((w) => w.startsWith('INSECURE'));
+  if (insecure.length > 0) {
+    lines.push('', `  !!! ${insecure.length} insecure default(s) in use; anyone who knows Nakama's defaults can use this server:`);
+    for (const w of insecure) lines.push(`  !!! ${w.slice('INSECURE: '.length)}`);
+  }
+  process.stderr.write(lines.join('\n') + '\n');
+  return stopped;
 }
 
 main(process.argv.slice(2)).then(
