@@ -13,12 +13,15 @@ import { buildOperationTable } from './api/operations/index.js';
 import { HttpApiServer } from './api/http-server.js';
 import { LocalTracker, type Tracker } from './presence/tracker.js';
 import { LocalMessageRouter } from './presence/message-router.js';
+import { LocalMatchRegistry, type MatchRegistry } from './match/match-registry.js';
 import { StatusService, statusStream } from './core/status/status-service.js';
+import { NotificationService } from './core/notification/notification-service.js';
 import { SessionRegistry } from './realtime/session-registry.js';
 import { RealtimePipeline } from './realtime/pipeline.js';
 import { RealtimeServer } from './realtime/realtime-server.js';
 import { pingOperations } from './realtime/handlers/ping.js';
 import { statusOperations } from './realtime/handlers/status.js';
+import { matchOperations } from './realtime/handlers/match.js';
 
 /**
  * The composition root: config -> storage -> core services -> transports. The only module that picks
@@ -30,6 +33,10 @@ export interface Outpost {
   readonly storage: Storage;
   readonly hooks: HookRegistry;
   readonly realtime: { pipeline: RealtimePipeline; sessions: SessionRegistry; tracker: Tracker };
+  /** Relayed matches on this node (authoritative ones arrive with the runtime). */
+  readonly matches: MatchRegistry;
+  /** Sends, lists and deletes in-app notifications; what the runtime's nk.notification(s)Send will call. */
+  readonly notifications: NotificationService;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Addresses served, once started. */
@@ -78,6 +85,8 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   const realtimeSessions = new SessionRegistry();
   const router = new LocalMessageRouter(node, realtimeSessions);
   const status = new StatusService(tracker, router, storage.accounts);
+  const matches = new LocalMatchRegistry({ singleMatch: config.session.single_match }, tracker, router);
+  const notifications = new NotificationService(storage.notifications, tracker, router);
   const accounts = new AccountService(storage.accounts, (userId) => tracker.listByStream(statusStream(userId), false).length > 0);
   const hooks = new HookRegistry();
   const api = new HttpApiServer(
@@ -91,13 +100,13 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
       responseHeaders: config.socket.response_headers,
       shutdownGraceMs: config.shutdown_grace_sec * 1000,
     },
-    buildOperationTable({ accounts, sessions }),
+    buildOperationTable({ accounts, sessions, matches, notifications }),
     sessions,
     hooks,
     logger.child({ component: 'api' }),
   );
 
-  const pipeline = new RealtimePipeline([...pingOperations(), ...statusOperations(status, node)], logger.child({ component: 'realtime' }));
+  const pipeline = new RealtimePipeline([...pingOperations(), ...statusOperations(status, node), ...matchOperations(matches, node)], logger.child({ component: 'realtime' }));
   const realtime = new RealtimeServer(
     {
       node,
@@ -117,7 +126,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   api.onUpgrade('/ws', (req, socket, head) => realtime.handleUpgrade(req, socket, head));
 
   // Started in this order, stopped in reverse: sockets close before the HTTP server drains.
-  const services: Service[] = [sessions, api, realtime];
+  const services: Service[] = [sessions, matches, api, realtime];
   const started: Service[] = [];
   const host = config.socket.address || '127.0.0.1';
 
@@ -127,6 +136,8 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     storage,
     hooks,
     realtime: { pipeline, sessions: realtimeSessions, tracker },
+    matches,
+    notifications,
     async start() {
       const applied = await storage.migrateUp();
       logger.info('database ready', { dialect: storage.dialect, schema: applied.at(-1)?.version ?? 0 });

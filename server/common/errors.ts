@@ -90,6 +90,20 @@ export const Errors = {
   refreshTokenInvalidOrExpired: fail(C.Unauthenticated, 'Refresh token invalid or expired.'),
   logoutSessionTokenInvalid: fail(C.InvalidArgument, 'Session token invalid.'),
   logoutRefreshTokenInvalid: fail(C.InvalidArgument, 'Refresh token invalid.'),
+
+  // Matches (realtime: InvalidArgument is sent as BAD_INPUT, NotFound as MATCH_NOT_FOUND).
+  matchIdInvalid: fail(C.InvalidArgument, 'Invalid match ID'),
+  matchTokenInvalid: fail(C.InvalidArgument, 'Invalid match token'),
+  matchIdOrTokenMissing: fail(C.InvalidArgument, 'No match ID or token found'),
+  matchNotFound: fail(C.NotFound, 'Match not found'),
+  matchLabelFilterRelayed: fail(C.InvalidArgument, 'Label filtering is not supported for non-authoritative matches.'),
+  matchQueryFilterRelayed: fail(C.InvalidArgument, 'Query filtering is not supported for non-authoritative matches.'),
+  matchMinSizeNegative: fail(C.InvalidArgument, 'Minimum size must be 0 or above.'),
+  matchMaxSizeNegative: fail(C.InvalidArgument, 'Maximum size must be 0 or above.'),
+  matchSizeRange: fail(C.InvalidArgument, 'Maximum size must be greater than or equal to minimum size when both are specified.'),
+
+  // Notifications.
+  notificationCursorMalformed: fail(C.InvalidArgument, 'Malformed cursor was used.'),
 } as const;
 
 /** Errors whose text carries a value from the request. */

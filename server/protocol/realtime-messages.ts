@@ -1,24 +1,14 @@
 import { defineMessage, type MessageDef } from './message.js';
+import { UserPresenceMsg, type UserPresence } from './user-presence.js';
+import { matchCases } from './realtime-match.js';
+import { notificationCases } from './notification-messages.js';
 
 /**
  * Realtime messages (package nakama.realtime), declared with the names and numbers of Nakama's
  * realtime.proto. The envelope carries `cid` plus exactly one case; cases are added here as areas land.
  */
 
-export interface UserPresence {
-  userId: string;
-  sessionId: string;
-  username: string;
-  persistence?: boolean;
-  status?: string;
-}
-export const UserPresenceMsg = defineMessage<UserPresence>('UserPresence', [
-  ['user_id', 1, 'string'],
-  ['session_id', 2, 'string'],
-  ['username', 3, 'string'],
-  ['persistence', 4, 'bool'],
-  ['status', 5, 'StringValue'],
-]);
+export { UserPresenceMsg, type UserPresence } from './user-presence.js';
 
 export interface RealtimeError {
   code: number;
@@ -90,6 +80,7 @@ export type EnvelopeCases = Readonly<Record<string, { no: number; message: Messa
 /** Each area declares its cases in its own protocol file and spreads them in here. */
 export const ENVELOPE_CASES: EnvelopeCases = {
   error: { no: 11, message: ErrorMsg },
+  ...notificationCases,
   status: { no: 25, message: StatusMsg },
   status_follow: { no: 26, message: StatusFollowMsg },
   status_presence_event: { no: 27, message: StatusPresenceEventMsg },
@@ -97,6 +88,7 @@ export const ENVELOPE_CASES: EnvelopeCases = {
   status_update: { no: 29, message: StatusUpdateMsg },
   ping: { no: 32, message: PingMsg },
   pong: { no: 33, message: PongMsg },
+  ...matchCases,
 };
 
 /** A decoded envelope: the correlation id and the one case it carries. */

@@ -5,6 +5,7 @@ import { uuidv4 } from '../common/ids.js';
 import type { Logger } from '../common/logger.js';
 import type { Service } from '../common/lifecycle.js';
 import type { SessionInfo, SessionService } from '../core/session/session-service.js';
+import { notificationStream } from '../core/notification/notification-service.js';
 import type { StatusService } from '../core/status/status-service.js';
 import type { Tracker } from '../presence/tracker.js';
 import { JsonEnvelopeCodec, MalformedEnvelope, type EnvelopeCodec } from './codec.js';
@@ -94,6 +95,8 @@ export class RealtimeServer implements Service {
       for (const older of this.registry.forUser(auth.userId)) older.close(1000, 'replaced by a newer socket');
     }
     this.registry.add(session);
+    // Every socket hears its user's notifications; hidden, so no presence event announces it.
+    this.tracker.track(session.id, notificationStream(session.userId), session.userId, { username: session.username, hidden: true, persistence: false, status: '' });
     const who = { id: session.id, userId: session.userId, username: session.username, node: this.settings.node };
     this.status.sessionStarted(who, hs.appearOnline);
     session.onClose(() => {

@@ -113,6 +113,32 @@ export interface SessionRepository {
   pruneRevocations(now: number): Promise<number>;
 }
 
+/** A stored notification; `senderId` is '' when the system sent it, `content` a JSON object as text. */
+export interface NotificationRecord {
+  id: string;
+  userId: string;
+  subject: string;
+  content: string;
+  code: number;
+  senderId: string;
+  createTime: number;
+}
+
+/** A place in one user's notifications, which are ordered by (createTime, id). */
+export interface NotificationPosition {
+  createTime: number;
+  id: string;
+}
+
+export interface NotificationRepository {
+  /** Stores every notification in one transaction; a missing recipient fails them all. */
+  insert(notifications: readonly NotificationRecord[]): Promise<void>;
+  /** The user's notifications oldest first, only those strictly after `after` when it is given. */
+  list(userId: string, limit: number, after?: NotificationPosition): Promise<NotificationRecord[]>;
+  /** Deletes those of `ids` that belong to the user, ignoring the rest; returns how many went. */
+  delete(userId: string, ids: readonly string[]): Promise<number>;
+}
+
 export interface MigrationStatus {
   version: number;
   name: string;
@@ -124,6 +150,7 @@ export interface Storage {
   readonly dialect: 'sqlite' | 'postgres';
   readonly accounts: AccountRepository;
   readonly sessions: SessionRepository;
+  readonly notifications: NotificationRepository;
   migrateUp(): Promise<MigrationStatus[]>;
   migrationStatus(): Promise<MigrationStatus[]>;
   close(): Promise<void>;

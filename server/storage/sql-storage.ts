@@ -3,8 +3,9 @@
  * storage closes it.
  */
 import { Migrator, type MigratorOptions } from './migrator.js';
-import type { AccountRepository, MigrationStatus, SessionRepository, Storage } from './repositories.js';
+import type { AccountRepository, MigrationStatus, NotificationRepository, SessionRepository, Storage } from './repositories.js';
 import { SqlAccountRepository } from './sql-account-repository.js';
+import { SqlNotificationRepository } from './sql-notification-repository.js';
 import { SqlSessionRepository } from './sql-session-repository.js';
 import type { SqlDatabase } from './sql.js';
 
@@ -16,6 +17,7 @@ export class SqlStorage implements Storage {
   readonly dialect: 'sqlite' | 'postgres';
   readonly accounts: AccountRepository;
   readonly sessions: SessionRepository;
+  readonly notifications: NotificationRepository;
   private readonly migrator: Migrator;
 
   constructor(
@@ -25,6 +27,7 @@ export class SqlStorage implements Storage {
     this.dialect = db.dialect;
     this.accounts = new SqlAccountRepository(db);
     this.sessions = new SqlSessionRepository(db);
+    this.notifications = new SqlNotificationRepository(db);
     this.migrator = new Migrator(db, options.migrations);
   }
 

@@ -4,6 +4,7 @@ import { DIALECTS } from '../support/databases.js';
 import { accountContract } from './account-contract.js';
 import { databaseContract } from './database-contract.js';
 import { migrationContract } from './migration-contract.js';
+import { notificationContract } from './notification-contract.js';
 import { sessionContract } from './session-contract.js';
 
 for (const dialect of DIALECTS) {
@@ -12,5 +13,6 @@ for (const dialect of DIALECTS) {
     databaseContract(dialect);
     accountContract(dialect);
     sessionContract(dialect);
+    notificationContract(dialect);
   });
 }

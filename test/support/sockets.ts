@@ -5,7 +5,9 @@ import type { TestServer } from './server.js';
 /** An official nakama-js socket, connected. */
 export async function nakamaSocket(server: TestServer, session: Session, appearOnline = false): Promise<Socket> {
   const socket = server.client().createSocket(false, false);
-  await socket.connect(session, appearOnline);
+  // nakama-js never clears its connect-timeout timer, so a short one keeps test processes from idling 30 s.
+  const withTimeout = socket as unknown as { connect(s: Session, status: boolean, timeoutMs: number): Promise<Session> };
+  await withTimeout.connect(session, appearOnline, 2000);
   return socket;
 }
 

@@ -3,6 +3,8 @@ import { accountOperations } from './account.js';
 import { authenticateOperations } from './authenticate.js';
 import { healthcheckOperations } from './healthcheck.js';
 import { linkOperations } from './link.js';
+import { matchOperations } from './match.js';
+import { notificationOperations } from './notification.js';
 import { sessionOperations } from './session.js';
 import type { ApiServices } from './services.js';
 
@@ -16,6 +18,8 @@ export function buildOperationTable(services: ApiServices): Operation[] {
     ...sessionOperations(services),
     ...accountOperations(services),
     ...linkOperations(services),
+    ...matchOperations(services),
+    ...notificationOperations(services),
   ];
   const names = new Set<string>();
   for (const op of table) {

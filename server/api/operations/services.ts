@@ -1,8 +1,12 @@
 import type { AccountService } from '../../core/account/account-service.js';
+import type { MatchRegistry } from '../../match/match-registry.js';
+import type { NotificationService } from '../../core/notification/notification-service.js';
 import type { SessionService } from '../../core/session/session-service.js';
 
 /** The core services the client API's operations call. */
 export interface ApiServices {
   accounts: AccountService;
   sessions: SessionService;
+  matches: MatchRegistry;
+  notifications: NotificationService;
 }
