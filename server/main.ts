@@ -14,14 +14,19 @@ import { HttpApiServer } from './api/http-server.js';
 import { LocalTracker, type Tracker } from './presence/tracker.js';
 import { LocalMessageRouter } from './presence/message-router.js';
 import { LocalMatchRegistry, type MatchRegistry } from './match/match-registry.js';
+import { LocalPartyRegistry, type PartyRegistry } from './party/party-registry.js';
 import { StatusService, statusStream } from './core/status/status-service.js';
 import { NotificationService } from './core/notification/notification-service.js';
+import { ChannelService } from './core/channel/channel-service.js';
+import { NoGroups } from './core/channel/group-membership.js';
 import { SessionRegistry } from './realtime/session-registry.js';
 import { RealtimePipeline } from './realtime/pipeline.js';
 import { RealtimeServer } from './realtime/realtime-server.js';
 import { pingOperations } from './realtime/handlers/ping.js';
 import { statusOperations } from './realtime/handlers/status.js';
 import { matchOperations } from './realtime/handlers/match.js';
+import { channelOperations } from './realtime/handlers/channel.js';
+import { partyOperations } from './realtime/handlers/party.js';
 
 /**
  * The composition root: config -> storage -> core services -> transports. The only module that picks
@@ -35,8 +40,12 @@ export interface Outpost {
   readonly realtime: { pipeline: RealtimePipeline; sessions: SessionRegistry; tracker: Tracker };
   /** Relayed matches on this node (authoritative ones arrive with the runtime). */
   readonly matches: MatchRegistry;
+  /** Parties hosted on this node. */
+  readonly parties: PartyRegistry;
   /** Sends, lists and deletes in-app notifications; what the runtime's nk.notification(s)Send will call. */
   readonly notifications: NotificationService;
+  /** Chat rooms, group chats and direct chats, with their stored history. */
+  readonly channels: ChannelService;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Addresses served, once started. */
@@ -86,7 +95,20 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   const router = new LocalMessageRouter(node, realtimeSessions);
   const status = new StatusService(tracker, router, storage.accounts);
   const matches = new LocalMatchRegistry({ singleMatch: config.session.single_match }, tracker, router);
+  const parties = new LocalPartyRegistry({ node, singleParty: config.session.single_party, isSessionLive: (id) => realtimeSessions.get(id) !== undefined }, tracker, router);
   const notifications = new NotificationService(storage.notifications, tracker, router);
+  const channels = new ChannelService({
+    tracker,
+    router,
+    messages: storage.messages,
+    userExists: async (userId) => (await storage.accounts.findLoginById(userId)) !== null,
+    // Groups arrive later; with none, every group join and group history read is "Group not found", as in Nakama.
+    groups: new NoGroups(),
+    notifyDirectChat: (userId, from) =>
+      notifications
+        .send([{ userId, subject: `${from.username} wants to chat`, content: { username: from.username }, code: -1, senderId: from.userId, persistent: true }])
+        .catch((err: unknown) => logger.warn('direct chat notification failed', { err })),
+  });
   const accounts = new AccountService(storage.accounts, (userId) => tracker.listByStream(statusStream(userId), false).length > 0);
   const hooks = new HookRegistry();
   const api = new HttpApiServer(
@@ -100,13 +122,13 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
       responseHeaders: config.socket.response_headers,
       shutdownGraceMs: config.shutdown_grace_sec * 1000,
     },
-    buildOperationTable({ accounts, sessions, matches, notifications }),
+    buildOperationTable({ accounts, sessions, matches, parties, notifications, channels }),
     sessions,
     hooks,
     logger.child({ component: 'api' }),
   );
 
-  const pipeline = new RealtimePipeline([...pingOperations(), ...statusOperations(status, node), ...matchOperations(matches, node)], logger.child({ component: 'realtime' }));
+  const pipeline = new RealtimePipeline([...pingOperations(), ...statusOperations(status, node), ...matchOperations(matches, node), ...partyOperations(parties, node), ...channelOperations(channels, node)], logger.child({ component: 'realtime' }));
   const realtime = new RealtimeServer(
     {
       node,
@@ -126,7 +148,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   api.onUpgrade('/ws', (req, socket, head) => realtime.handleUpgrade(req, socket, head));
 
   // Started in this order, stopped in reverse: sockets close before the HTTP server drains.
-  const services: Service[] = [sessions, matches, api, realtime];
+  const services: Service[] = [sessions, matches, channels, parties, api, realtime];
   const started: Service[] = [];
   const host = config.socket.address || '127.0.0.1';
 
@@ -137,7 +159,9 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     hooks,
     realtime: { pipeline, sessions: realtimeSessions, tracker },
     matches,
+    parties,
     notifications,
+    channels,
     async start() {
       const applied = await storage.migrateUp();
       logger.info('database ready', { dialect: storage.dialect, schema: applied.at(-1)?.version ?? 0 });

@@ -102,8 +102,40 @@ export const Errors = {
   matchMaxSizeNegative: fail(C.InvalidArgument, 'Maximum size must be 0 or above.'),
   matchSizeRange: fail(C.InvalidArgument, 'Maximum size must be greater than or equal to minimum size when both are specified.'),
 
+  // Parties (realtime party errors are RealtimeFailures with Nakama's texts; these are ListParties').
+  partyListFailed: fail(C.Internal, 'Error listing matches.'),
+  partyQueryUnsupported: fail(C.InvalidArgument, 'Party label queries are not supported yet; use "*" or leave query empty.'),
+
   // Notifications.
   notificationCursorMalformed: fail(C.InvalidArgument, 'Malformed cursor was used.'),
+
+  // Chat channels (realtime: InvalidArgument is sent as BAD_INPUT, Internal as RUNTIME_EXCEPTION).
+  channelTargetInvalid: fail(C.InvalidArgument, 'Invalid channel target'),
+  channelTypeInvalid: fail(C.InvalidArgument, 'Invalid channel type'),
+  channelRoomNameLength: fail(C.InvalidArgument, 'Channel name is required and must be 1-64 chars: Invalid channel target'),
+  channelRoomNameControlChars: fail(C.InvalidArgument, 'Channel name must not contain control chars: Invalid channel target'),
+  channelRoomNameUtf8: fail(C.InvalidArgument, 'Channel name must only contain valid UTF-8 bytes: Invalid channel target'),
+  channelDirectUserInvalid: fail(C.InvalidArgument, 'Invalid user ID in direct message join: Invalid channel target'),
+  channelDirectUserNotFound: fail(C.InvalidArgument, 'User ID not found: Invalid channel target'),
+  channelGroupIdInvalid: fail(C.InvalidArgument, 'Invalid group ID in group channel join: Invalid channel target'),
+  channelGroupJoinNotFound: fail(C.InvalidArgument, 'Group not found: Invalid channel target'),
+  channelIdentifierInvalid: fail(C.InvalidArgument, 'Invalid channel identifier'),
+  channelMessageIdInvalid: fail(C.InvalidArgument, 'Invalid message identifier'),
+  channelContentNotObject: fail(C.InvalidArgument, 'Message content must be a valid JSON object'),
+  channelSendNotJoined: fail(C.InvalidArgument, 'Must join channel before sending messages'),
+  channelUpdateNotJoined: fail(C.InvalidArgument, 'Must join channel before updating messages'),
+  channelRemoveNotJoined: fail(C.InvalidArgument, 'Must join channel before removing messages'),
+  channelUpdateNotFound: fail(C.InvalidArgument, 'Could not find message to update in channel history'),
+  channelRemoveNotFound: fail(C.InvalidArgument, 'Could not find message to remove in channel history'),
+  channelSendPersistFailed: fail(C.Internal, 'Could not persist message to channel history'),
+  channelUpdatePersistFailed: fail(C.Internal, 'Could not persist message update to channel history'),
+  channelRemovePersistFailed: fail(C.Internal, 'Could not persist message remove to channel history'),
+  // Chat history (REST ListChannelMessages).
+  channelIdInvalid: fail(C.InvalidArgument, 'Invalid channel ID.'),
+  channelCursorInvalid: fail(C.InvalidArgument, 'Cursor is invalid or expired.'),
+  channelHistoryGroupNotFound: fail(C.InvalidArgument, 'Group not found.'),
+  channelHistoryNotFound: fail(C.InvalidArgument, 'Channel not found.'),
+  channelHistoryFailed: fail(C.Internal, 'Error listing messages from channel.'),
 } as const;
 
 /** Errors whose text carries a value from the request. */

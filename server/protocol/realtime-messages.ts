@@ -2,6 +2,8 @@ import { defineMessage, type MessageDef } from './message.js';
 import { UserPresenceMsg, type UserPresence } from './user-presence.js';
 import { matchCases } from './realtime-match.js';
 import { notificationCases } from './notification-messages.js';
+import { channelCases } from './realtime-channel.js';
+import { partyCases } from './realtime-party.js';
 
 /**
  * Realtime messages (package nakama.realtime), declared with the names and numbers of Nakama's
@@ -79,6 +81,7 @@ export type EnvelopeCases = Readonly<Record<string, { no: number; message: Messa
 
 /** Each area declares its cases in its own protocol file and spreads them in here. */
 export const ENVELOPE_CASES: EnvelopeCases = {
+  ...channelCases,
   error: { no: 11, message: ErrorMsg },
   ...notificationCases,
   status: { no: 25, message: StatusMsg },
@@ -89,6 +92,7 @@ export const ENVELOPE_CASES: EnvelopeCases = {
   ping: { no: 32, message: PingMsg },
   pong: { no: 33, message: PongMsg },
   ...matchCases,
+  ...partyCases,
 };
 
 /** A decoded envelope: the correlation id and the one case it carries. */

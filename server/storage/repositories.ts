@@ -139,6 +139,42 @@ export interface NotificationRepository {
   delete(userId: string, ids: readonly string[]): Promise<number>;
 }
 
+/** Where a chat message lives: its channel's presence stream (absent parts are ''). */
+export interface MessageStream {
+  mode: number;
+  subject: string;
+  subcontext: string;
+  label: string;
+}
+
+/** A stored chat message; `content` is a JSON object as text. */
+export interface MessageRecord {
+  id: string;
+  code: number;
+  senderId: string;
+  username: string;
+  stream: MessageStream;
+  content: string;
+  createTime: number;
+  updateTime: number;
+}
+
+/** A place in one channel's history, which is ordered by (createTime, id). */
+export interface MessagePosition {
+  createTime: number;
+  id: string;
+}
+
+export interface MessageRepository {
+  insert(message: MessageRecord): Promise<void>;
+  /** Changes the sender's message; returns its create time, or null when the sender has no message with that id. */
+  update(id: string, senderId: string, change: { content: string; username: string; updateTime: number }): Promise<number | null>;
+  /** Deletes the sender's message; returns its times, or null when the sender has no message with that id. */
+  remove(id: string, senderId: string): Promise<{ createTime: number; updateTime: number } | null>;
+  /** One channel's messages oldest first (or newest first), only those strictly beyond `after` when it is given. */
+  list(stream: MessageStream, limit: number, ascending: boolean, after?: MessagePosition): Promise<MessageRecord[]>;
+}
+
 export interface MigrationStatus {
   version: number;
   name: string;
@@ -151,6 +187,7 @@ export interface Storage {
   readonly accounts: AccountRepository;
   readonly sessions: SessionRepository;
   readonly notifications: NotificationRepository;
+  readonly messages: MessageRepository;
   migrateUp(): Promise<MigrationStatus[]>;
   migrationStatus(): Promise<MigrationStatus[]>;
   close(): Promise<void>;

@@ -3,8 +3,9 @@
  * storage closes it.
  */
 import { Migrator, type MigratorOptions } from './migrator.js';
-import type { AccountRepository, MigrationStatus, NotificationRepository, SessionRepository, Storage } from './repositories.js';
+import type { AccountRepository, MessageRepository, MigrationStatus, NotificationRepository, SessionRepository, Storage } from './repositories.js';
 import { SqlAccountRepository } from './sql-account-repository.js';
+import { SqlMessageRepository } from './sql-message-repository.js';
 import { SqlNotificationRepository } from './sql-notification-repository.js';
 import { SqlSessionRepository } from './sql-session-repository.js';
 import type { SqlDatabase } from './sql.js';
@@ -18,6 +19,7 @@ export class SqlStorage implements Storage {
   readonly accounts: AccountRepository;
   readonly sessions: SessionRepository;
   readonly notifications: NotificationRepository;
+  readonly messages: MessageRepository;
   private readonly migrator: Migrator;
 
   constructor(
@@ -28,6 +30,7 @@ export class SqlStorage implements Storage {
     this.accounts = new SqlAccountRepository(db);
     this.sessions = new SqlSessionRepository(db);
     this.notifications = new SqlNotificationRepository(db);
+    this.messages = new SqlMessageRepository(db);
     this.migrator = new Migrator(db, options.migrations);
   }
 

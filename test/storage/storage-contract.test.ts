@@ -3,6 +3,7 @@ import { describe } from 'node:test';
 import { DIALECTS } from '../support/databases.js';
 import { accountContract } from './account-contract.js';
 import { databaseContract } from './database-contract.js';
+import { messageContract } from './message-contract.js';
 import { migrationContract } from './migration-contract.js';
 import { notificationContract } from './notification-contract.js';
 import { sessionContract } from './session-contract.js';
@@ -14,5 +15,6 @@ for (const dialect of DIALECTS) {
     accountContract(dialect);
     sessionContract(dialect);
     notificationContract(dialect);
+    messageContract(dialect);
   });
 }

@@ -1,10 +1,12 @@
 import type { Operation } from '../operation.js';
 import { accountOperations } from './account.js';
 import { authenticateOperations } from './authenticate.js';
+import { channelOperations } from './channel.js';
 import { healthcheckOperations } from './healthcheck.js';
 import { linkOperations } from './link.js';
 import { matchOperations } from './match.js';
 import { notificationOperations } from './notification.js';
+import { partyOperations } from './party.js';
 import { sessionOperations } from './session.js';
 import type { ApiServices } from './services.js';
 
@@ -20,6 +22,8 @@ export function buildOperationTable(services: ApiServices): Operation[] {
     ...linkOperations(services),
     ...matchOperations(services),
     ...notificationOperations(services),
+    ...channelOperations(services),
+    ...partyOperations(services),
   ];
   const names = new Set<string>();
   for (const op of table) {

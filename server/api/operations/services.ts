@@ -1,6 +1,8 @@
 import type { AccountService } from '../../core/account/account-service.js';
+import type { ChannelService } from '../../core/channel/channel-service.js';
 import type { MatchRegistry } from '../../match/match-registry.js';
 import type { NotificationService } from '../../core/notification/notification-service.js';
+import type { PartyRegistry } from '../../party/party-registry.js';
 import type { SessionService } from '../../core/session/session-service.js';
 
 /** The core services the client API's operations call. */
@@ -9,4 +11,6 @@ export interface ApiServices {
   sessions: SessionService;
   matches: MatchRegistry;
   notifications: NotificationService;
+  channels: ChannelService;
+  parties: PartyRegistry;
 }
