@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 /** Nakama's system user owns server-side objects; it is never a login. */
 export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
@@ -24,7 +24,18 @@ export function uuidv7(nowMs: number = Date.now()): string {
     bytes[i] = ms % 256;
     ms = Math.floor(ms / 256);
   }
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  return formatUuid(bytes, 7);
+}
+
+/** A name-based UUID (RFC 4122 version 5): SHA-1 of namespace and name, so a name always gives the same id. */
+export function uuidv5(name: string, namespace: string): string {
+  const bytes = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest().subarray(0, 16);
+  return formatUuid(bytes, 5);
+}
+
+/** Stamps version and RFC 4122 variant bits into 16 bytes and prints them in the dashed form. */
+function formatUuid(bytes: Buffer, version: number): string {
+  bytes[6] = (bytes[6]! & 0x0f) | (version << 4);
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;

@@ -1,5 +1,5 @@
 import { Errors } from '../common/errors.js';
-import { isUuid, uuidv4 } from '../common/ids.js';
+import { isUuid, uuidv4, uuidv5 } from '../common/ids.js';
 import type { Service } from '../common/lifecycle.js';
 import type { MessageRouter } from '../presence/message-router.js';
 import { StreamMode, type Presence, type PresenceStream } from '../presence/stream.js';
@@ -7,8 +7,8 @@ import type { PresenceEvent, Tracker } from '../presence/tracker.js';
 import type { ApiMatch } from '../protocol/api-match.js';
 import type { Match, MatchDataSend } from '../protocol/realtime-match.js';
 import type { UserPresence } from '../protocol/user-presence.js';
-import { DeferredDelivery } from './deferred-delivery.js';
-import { formatMatchId, matchStream, NAMESPACE_DNS, parseMatchId, uuidv5 } from './match-id.js';
+import { DeferredDelivery } from '../presence/deferred-delivery.js';
+import { formatMatchId, matchStream, NAMESPACE_DNS, parseMatchId } from './match-id.js';
 import { includesRelayed, sizeAllowed, type MatchListFilter } from './match-listing.js';
 
 /** The caller of a match operation: one realtime session on one node. */

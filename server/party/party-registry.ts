@@ -1,6 +1,6 @@
 import { uuidv4 } from '../common/ids.js';
 import type { Service } from '../common/lifecycle.js';
-import { DeferredDelivery } from '../match/deferred-delivery.js';
+import { DeferredDelivery } from '../presence/deferred-delivery.js';
 import type { MessageRouter } from '../presence/message-router.js';
 import { StreamMode, type Presence, type PresenceId } from '../presence/stream.js';
 import type { PresenceEvent, Tracker } from '../presence/tracker.js';

@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { MatchData, MatchPresenceEvent, Session, Socket } from '@heroiclabs/nakama-js';
-import { NAMESPACE_DNS, uuidv5 } from '../../server/match/match-id.js';
+import { uuidv5 } from '../../server/common/ids.js';
+import { NAMESPACE_DNS } from '../../server/match/match-id.js';
 import { errorOf, startTestServer, type TestServer } from '../support/server.js';
 import { nakamaSocket, rawSocket } from '../support/sockets.js';
 

@@ -1,5 +1,5 @@
-import type { MessageRouter } from '../presence/message-router.js';
-import type { PresenceId } from '../presence/stream.js';
+import type { MessageRouter } from './message-router.js';
+import type { PresenceId } from './stream.js';
 import type { Envelope } from '../protocol/realtime-messages.js';
 
 /**
