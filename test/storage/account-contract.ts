@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { AccountConflictError, type AccountConflict, type Storage } from '../../server/storage/repositories.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { useMigratedStorage } from '../support/databases.js';
 
 const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -24,18 +24,8 @@ async function rejectsWith(promise: Promise<unknown>, conflict: AccountConflict)
 
 export function accountContract(dialect: 'sqlite' | 'postgres'): void {
   describe('accounts', () => {
-    let database: TestDatabase;
     let storage: Storage;
-
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      storage = await database.open();
-      await storage.migrateUp();
-    });
-
-    after(async () => {
-      await database?.drop();
-    });
+    useMigratedStorage(dialect, (opened) => (storage = opened));
 
     async function newUser(extra: { deviceId?: string; customId?: string; email?: string; passwordHash?: string } = {}) {
       const user = { id: randomUUID(), username: unique('user'), createTime: 1_700_000_000_000, ...extra };

@@ -5,24 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { MessageRecord, MessageStream, Storage } from '../../server/storage/repositories.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { useMigratedStorage } from '../support/databases.js';
 
 export function messageContract(dialect: 'sqlite' | 'postgres'): void {
   describe('messages', () => {
-    let database: TestDatabase;
     let storage: Storage;
-
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      storage = await database.open();
-      await storage.migrateUp();
-    });
-
-    after(async () => {
-      await database?.drop();
-    });
+    useMigratedStorage(dialect, (opened) => (storage = opened));
 
     async function newUser(): Promise<string> {
       const id = randomUUID();

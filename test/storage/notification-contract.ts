@@ -4,24 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { NotificationRecord, Storage } from '../../server/storage/repositories.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { useMigratedStorage } from '../support/databases.js';
 
 export function notificationContract(dialect: 'sqlite' | 'postgres'): void {
   describe('notifications', () => {
-    let database: TestDatabase;
     let storage: Storage;
-
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      storage = await database.open();
-      await storage.migrateUp();
-    });
-
-    after(async () => {
-      await database?.drop();
-    });
+    useMigratedStorage(dialect, (opened) => (storage = opened));
 
     async function newUser(): Promise<string> {
       const id = randomUUID();

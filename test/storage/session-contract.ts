@@ -1,24 +1,14 @@
 /** SessionRepository contract for every dialect: token revocations upsert, load, prune; revoke-all moves forward. */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Storage } from '../../server/storage/repositories.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { useMigratedStorage } from '../support/databases.js';
 
 export function sessionContract(dialect: 'sqlite' | 'postgres'): void {
   describe('sessions', () => {
-    let database: TestDatabase;
     let storage: Storage;
-
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      storage = await database.open();
-      await storage.migrateUp();
-    });
-
-    after(async () => {
-      await database?.drop();
-    });
+    useMigratedStorage(dialect, (opened) => (storage = opened));
 
     it('starts with nothing revoked', async () => {
       assert.deepEqual(await storage.sessions.loadRevocations(0), { tokens: [], users: [] });

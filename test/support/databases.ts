@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import type { Storage } from '../../server/storage/repositories.js';
 import { openPostgresStorage } from '../../server/storage/postgres/open-postgres-storage.js';
@@ -92,4 +93,21 @@ function withDatabase(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   return url.toString();
+}
+
+/**
+ * Registers before/after hooks in the current suite: a fresh, migrated database of `dialect` for the
+ * suite's tests, handed over through `use`, and dropped afterwards.
+ */
+export function useMigratedStorage(dialect: 'sqlite' | 'postgres', use: (storage: Storage, database: TestDatabase) => void): void {
+  let database: TestDatabase | undefined;
+  before(async () => {
+    database = await createTestDatabase(dialect);
+    const storage = await database.open();
+    await storage.migrateUp();
+    use(storage, database);
+  });
+  after(async () => {
+    await database?.drop();
+  });
 }
