@@ -13,6 +13,7 @@ import {
   type UserRecord,
 } from './repositories.js';
 import { UniqueViolation, type SqlDatabase, type SqlExecutor, type SqlValue } from './sql.js';
+import { padToPowerOfTwo, placeholders } from './sql-in-list.js';
 
 /** Nakama's system user: present in every database, never an account anyone logs in as. */
 export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
@@ -315,16 +316,4 @@ function toUser(row: Row): UserRecord {
 
 function nullableText(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);
-}
-
-function placeholders(count: number): string {
-  return new Array<string>(count).fill('?').join(', ');
-}
-
-/** Repeats the first value up to a power of two, so the statement caches see few distinct SQL texts. */
-function padToPowerOfTwo(values: string[]): string[] {
-  let size = 1;
-  while (size < values.length) size *= 2;
-  while (values.length < size) values.push(values[0]!);
-  return values;
 }

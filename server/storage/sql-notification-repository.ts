@@ -4,6 +4,7 @@
  */
 import type { NotificationPosition, NotificationRecord, NotificationRepository } from './repositories.js';
 import type { SqlDatabase, SqlValue } from './sql.js';
+import { padToPowerOfTwo, placeholders } from './sql-in-list.js';
 
 const COLUMNS = 'id, user_id, subject, content, code, sender_id, create_time';
 
@@ -63,7 +64,7 @@ export class SqlNotificationRepository implements NotificationRepository {
       const chunk = padToPowerOfTwo(unique.slice(start, start + DELETE_CHUNK));
       const params: SqlValue[] = [userId, ...chunk];
       const result = await this.db.run(
-        `DELETE FROM notification WHERE user_id = ? AND id IN (${new Array<string>(chunk.length).fill('?').join(', ')})`,
+        `DELETE FROM notification WHERE user_id = ? AND id IN (${placeholders(chunk.length)})`,
         params,
       );
       deleted += result.changes;
@@ -82,12 +83,4 @@ function toRecord(row: NotificationRow): NotificationRecord {
     senderId: row.sender_id ?? '',
     createTime: Number(row.create_time),
   };
-}
-
-/** Repeats the first value up to a power of two, so the statement caches see few distinct SQL texts. */
-function padToPowerOfTwo(values: string[]): string[] {
-  let size = 1;
-  while (size < values.length) size *= 2;
-  while (values.length < size) values.push(values[0]!);
-  return values;
 }
