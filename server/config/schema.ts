@@ -113,6 +113,13 @@ export const schema = {
     rev_precision: bool(false, 'Require mutual matches.'),
     rev_threshold: int(1, 1, 1000, 'Intervals before mutual matching is relaxed.'),
   },
+  sim: {
+    backend: oneOf(['auto', 'gpu', 'cpu'] as const, 'auto',
+      'Where authoritative match physics runs: the GPU through WebGPU, the CPU reference, or auto (GPU when an adapter opens).'),
+    interest_k: int(16, 1, 64, 'Most bodies one observer is told about per step, nearest first.'),
+    max_worlds_per_match: int(4, 1, 64, 'Physics worlds one authoritative match may own.'),
+    max_bodies_per_world: int(65536, 16, 4194304, 'Body slots one physics world may reserve.'),
+  },
   metrics: {
     prometheus_port: int(0, 0, PORT_MAX, 'Serve Prometheus metrics on this port; 0 disables it.'),
   },
