@@ -248,6 +248,11 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(ownPages, ['a2', 'a1', 'a4']);
       const empty = await client.listStorageObjects(a, `${col}-none`, a.user_id, 10);
       assert.deepEqual(empty.objects, []);
+      // The second route takes the owner in the path; an empty page is `{}` on the wire.
+      const byPath = await fetch(`${server.baseUrl}/v2/storage/${col}/${b.user_id}?limit=10`, { headers: { authorization: `Bearer ${a.token}` } });
+      assert.deepEqual(((await byPath.json()) as { objects: { key: string }[] }).objects.map((o) => o.key), ['b1']);
+      const none = await fetch(`${server.baseUrl}/v2/storage/${col}-none?limit=10`, { headers: { authorization: `Bearer ${a.token}` } });
+      assert.deepEqual(await none.json(), {});
       // The server sees everything, ordered by (read, key, user_id).
       const everything = await server.outpost.storageObjects.list(null, undefined, col, 100, '');
       assert.deepEqual(everything.objects!.map((o) => o.key), ['a3', 'a2', 'b2', 'a1', 'a4', 'b1']);
