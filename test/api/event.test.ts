@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@heroiclabs/nakama-js';
-import type { EventContext, RuntimeEvent } from '../../server/core/event/event-sink.js';
+import { EventSink, type EventContext, type RuntimeEvent } from '../../server/core/event/event-sink.js';
+import { createLogger, type LogEntry } from '../../server/common/logger.js';
 import { DIALECTS } from '../support/databases.js';
 import { errorOf, startTestServer, type TestServer } from '../support/server.js';
 
@@ -102,6 +103,29 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('event sink', () => {
+  it('drops and logs events beyond its queue, and delivers the rest before stop() returns', async () => {
+    const logged: LogEntry[] = [];
+    const sink = new EventSink(createLogger({ level: 'warn', format: 'json', write: () => {}, sink: (entry) => void logged.push(entry) }), { queueSize: 3 });
+    await sink.start();
+    // Nobody listens: nothing is queued, nothing is dropped.
+    sink.publish({ name: 'unheard', properties: {}, timestamp: 1, external: false });
+    const seen: string[] = [];
+    sink.subscribe(async (event) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      seen.push(event.name);
+    });
+    for (let i = 0; i < 5; i++) sink.publish({ name: `e${i}`, properties: {}, timestamp: i, external: false });
+    assert.equal(logged.filter((e) => e.msg === 'event queue full, event dropped').length, 1);
+    await sink.stop();
+    assert.deepEqual(seen, ['e0', 'e1', 'e2']);
+    // After stop nothing more is taken.
+    sink.publish({ name: 'late', properties: {}, timestamp: 9, external: false });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(seen, ['e0', 'e1', 'e2']);
+  });
+});
 
 async function waitFor(check: () => boolean): Promise<void> {
   const deadline = Date.now() + 5000;
