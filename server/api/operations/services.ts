@@ -4,6 +4,8 @@ import type { MatchRegistry } from '../../match/match-registry.js';
 import type { NotificationService } from '../../core/notification/notification-service.js';
 import type { PartyRegistry } from '../../party/party-registry.js';
 import type { SessionService } from '../../core/session/session-service.js';
+import type { StorageObjectService } from '../../core/storage/storage-object-service.js';
+import type { EventSink } from '../../core/event/event-sink.js';
 
 /** The core services the client API's operations call. */
 export interface ApiServices {
@@ -13,4 +15,6 @@ export interface ApiServices {
   notifications: NotificationService;
   channels: ChannelService;
   parties: PartyRegistry;
+  storageObjects: StorageObjectService;
+  events: EventSink;
 }
