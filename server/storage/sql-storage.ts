@@ -3,11 +3,13 @@
  * storage closes it.
  */
 import { Migrator, type MigratorOptions } from './migrator.js';
-import type { AccountRepository, MessageRepository, MigrationStatus, NotificationRepository, SessionRepository, Storage } from './repositories.js';
+import type { AccountRepository, FriendRepository, GroupRepository, MessageRepository, MigrationStatus, NotificationRepository, SessionRepository, Storage } from './repositories.js';
 import { SqlAccountRepository } from './sql-account-repository.js';
 import { SqlMessageRepository } from './sql-message-repository.js';
 import { SqlNotificationRepository } from './sql-notification-repository.js';
 import { SqlSessionRepository } from './sql-session-repository.js';
+import { SqlFriendRepository } from './sql-friend-repository.js';
+import { SqlGroupRepository } from './sql-group-repository.js';
 import type { SqlDatabase } from './sql.js';
 
 export interface SqlStorageOptions {
@@ -20,6 +22,8 @@ export class SqlStorage implements Storage {
   readonly sessions: SessionRepository;
   readonly notifications: NotificationRepository;
   readonly messages: MessageRepository;
+  readonly friends: FriendRepository;
+  readonly groups: GroupRepository;
   private readonly migrator: Migrator;
 
   constructor(
@@ -31,6 +35,8 @@ export class SqlStorage implements Storage {
     this.sessions = new SqlSessionRepository(db);
     this.notifications = new SqlNotificationRepository(db);
     this.messages = new SqlMessageRepository(db);
+    this.friends = new SqlFriendRepository(db);
+    this.groups = new SqlGroupRepository(db);
     this.migrator = new Migrator(db, options.migrations);
   }
 
