@@ -9,6 +9,8 @@ import { notificationOperations } from './notification.js';
 import { partyOperations } from './party.js';
 import { sessionOperations } from './session.js';
 import type { ApiServices } from './services.js';
+import { friendOperations } from './friend.js';
+import { groupOperations } from './group.js';
 
 export type { ApiServices } from './services.js';
 
@@ -24,6 +26,8 @@ export function buildOperationTable(services: ApiServices): Operation[] {
     ...notificationOperations(services),
     ...channelOperations(services),
     ...partyOperations(services),
+    ...friendOperations(services),
+    ...groupOperations(services),
   ];
   const names = new Set<string>();
   for (const op of table) {
