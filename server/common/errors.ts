@@ -136,6 +136,15 @@ export const Errors = {
   channelHistoryGroupNotFound: fail(C.InvalidArgument, 'Group not found.'),
   channelHistoryNotFound: fail(C.InvalidArgument, 'Channel not found.'),
   channelHistoryFailed: fail(C.Internal, 'Error listing messages from channel.'),
+  // Console (admin API on console.port).
+  consoleCredentialsInvalid: fail(C.Unauthenticated, 'Invalid credentials.'),
+  consoleLockedOut: fail(C.ResourceExhausted, 'Try again later.'),
+  consoleTokenRequired: fail(C.Unauthenticated, 'Console token required.'),
+  consoleTokenInvalid: fail(C.Unauthenticated, 'Console token invalid or expired.'),
+  consoleAccountNotFound: fail(C.NotFound, 'Account not found.'),
+  consoleMatchNotFound: fail(C.NotFound, 'Match not found.'),
+  consoleMessageNotFound: fail(C.NotFound, 'Message not found.'),
+  consoleBackupUnsupported: fail(C.FailedPrecondition, 'Backups from the console need the embedded SQLite database; back up PostgreSQL with pg_dump.'),
 } as const;
 
 /** Errors whose text carries a value from the request. */

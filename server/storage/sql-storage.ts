@@ -3,8 +3,9 @@
  * storage closes it.
  */
 import { Migrator, type MigratorOptions } from './migrator.js';
-import type { AccountRepository, MessageRepository, MigrationStatus, NotificationRepository, SessionRepository, Storage } from './repositories.js';
+import type { AccountRepository, ConsoleRepository, MessageRepository, MigrationStatus, NotificationRepository, SessionRepository, Storage } from './repositories.js';
 import { SqlAccountRepository } from './sql-account-repository.js';
+import { SqlConsoleRepository } from './sql-console-repository.js';
 import { SqlMessageRepository } from './sql-message-repository.js';
 import { SqlNotificationRepository } from './sql-notification-repository.js';
 import { SqlSessionRepository } from './sql-session-repository.js';
@@ -20,6 +21,7 @@ export class SqlStorage implements Storage {
   readonly sessions: SessionRepository;
   readonly notifications: NotificationRepository;
   readonly messages: MessageRepository;
+  readonly console: ConsoleRepository;
   private readonly migrator: Migrator;
 
   constructor(
@@ -31,6 +33,7 @@ export class SqlStorage implements Storage {
     this.sessions = new SqlSessionRepository(db);
     this.notifications = new SqlNotificationRepository(db);
     this.messages = new SqlMessageRepository(db);
+    this.console = new SqlConsoleRepository(db);
     this.migrator = new Migrator(db, options.migrations);
   }
 
@@ -40,6 +43,11 @@ export class SqlStorage implements Storage {
 
   migrationStatus(): Promise<MigrationStatus[]> {
     return this.migrator.status();
+  }
+
+  async backup(destination: string): Promise<{ bytes: number }> {
+    if (!this.db.backup) throw new Error(`${this.dialect} databases are backed up with their own tools (pg_dump), not from the server`);
+    return this.db.backup(destination);
   }
 
   close(): Promise<void> {
