@@ -13,7 +13,7 @@ export function formatBytes(n: number | null | undefined): string {
 }
 
 export function formatRate(n: number): string {
-  if (n === 0) return '0';
+  if (Number.isInteger(n)) return n.toLocaleString();
   if (n < 10) return n.toFixed(1);
   return Math.round(n).toLocaleString();
 }

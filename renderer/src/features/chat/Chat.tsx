@@ -22,6 +22,18 @@ interface MessageRow {
   createTime: number;
 }
 
+/** Chat content is a JSON object; most games send `{text}`, which reads best on its own. */
+function messageText(content: string): { text: string; json: boolean } {
+  try {
+    const v = JSON.parse(content) as Record<string, unknown>;
+    const keys = Object.keys(v);
+    if (keys.length === 1 && typeof v.text === 'string') return { text: v.text, json: false };
+  } catch {
+    // Shown as stored.
+  }
+  return { text: content, json: true };
+}
+
 const KIND: Record<number, string> = { 2: 'room', 3: 'group', 4: 'direct' };
 
 function channelName(c: ChannelRow): string {
@@ -77,7 +89,10 @@ export function Chat() {
                 <span className="grow" />
                 <ConfirmButton label="Delete" confirm="Confirm delete" onConfirm={() => void remove(m)} />
               </div>
-              <pre className="message-body">{m.content}</pre>
+              {(() => {
+                const body = messageText(m.content);
+                return body.json ? <pre className="message-body">{body.text}</pre> : <p className="message-text">{body.text}</p>;
+              })()}
             </div>
           ))}
           {current && messages.data?.messages.length === 0 ? <Empty>No messages in this channel.</Empty> : null}

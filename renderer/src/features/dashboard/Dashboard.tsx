@@ -39,7 +39,7 @@ export function Dashboard({ live }: { live: LiveConnection }) {
         <LineChart
           title="Memory"
           format={formatBytes}
-          series={[{ name: 'machine used', color: C.teal, values: pick((s) => s.system.memoryUsedBytes) }, { name: 'server RSS', color: C.purple, values: pick((s) => s.rssBytes) }]}
+          series={[{ name: 'machine', color: C.teal, values: pick((s) => s.system.memoryUsedBytes) }, { name: 'server', color: C.purple, values: pick((s) => s.rssBytes) }]}
         />
         <LineChart
           title="Network"
