@@ -40,19 +40,21 @@ export class HookRegistry {
   }
 
   /** Runs an operation with its hooks; every transport calls this and nothing else. */
-  async invoke<Req, Res>(op: Operation<Req, Res>, request: Req, ctx: OperationContext): Promise<Res> {
+  invoke<Req, Res>(op: Operation<Req, Res>, request: Req, ctx: OperationContext): Promise<Res> {
     if (this.observers.length === 0) return this.run(op, request, ctx);
     const started = performance.now();
-    let error: unknown;
-    try {
-      return await this.run(op, request, ctx);
-    } catch (err) {
-      error = err ?? new Error('operation failed');
-      throw err;
-    } finally {
+    const report = (error: unknown) => {
       const ms = performance.now() - started;
       for (const observer of this.observers) observer(op.name, ms, error);
-    }
+    };
+    // then() rather than an async wrapper: one promise fewer on every request.
+    return this.run(op, request, ctx).then(
+      (response) => (report(undefined), response),
+      (err: unknown) => {
+        report(err ?? new Error('operation failed'));
+        throw err;
+      },
+    );
   }
 
   private async run<Req, Res>(op: Operation<Req, Res>, request: Req, ctx: OperationContext): Promise<Res> {

@@ -1,7 +1,8 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 import type { Service } from '../common/lifecycle.js';
 import type { OperationRate, StatusSnapshot } from '../protocol/console-status.js';
+import { OperationStats } from './operation-stats.js';
 import type { SystemSampler } from './system-sampler.js';
 
 /** Where the live counts come from; main.ts wires them to the registries it built. */
@@ -32,13 +33,10 @@ interface OpTotals {
  */
 export class ServerMetrics implements Service {
   readonly name = 'metrics';
-  private readonly totals = new Map<string, OpTotals>();
+  private readonly operations: OperationStats;
   private previous = new Map<string, OpTotals>();
   private readonly history: StatusSnapshot[] = [];
   private readonly listeners = new Set<(s: StatusSnapshot) => void>();
-  private readonly requests: Counter<'operation'>;
-  private readonly errors: Counter<'operation'>;
-  private readonly latency: Histogram<'operation'>;
   private readonly startedAt = Date.now();
   private loopDelay: IntervalHistogram | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -52,15 +50,7 @@ export class ServerMetrics implements Service {
     private readonly system: SystemSampler,
   ) {
     const registers = [registry];
-    this.requests = new Counter({ name: 'outpost_api_requests_total', help: 'Client API operations invoked.', labelNames: ['operation'], registers });
-    this.errors = new Counter({ name: 'outpost_api_errors_total', help: 'Client API operations that failed.', labelNames: ['operation'], registers });
-    this.latency = new Histogram({
-      name: 'outpost_api_request_duration_seconds',
-      help: 'Client API operation latency.',
-      labelNames: ['operation'],
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers,
-    });
+    this.operations = new OperationStats(registry);
     const gauge = (name: string, help: string, read: () => number | null) =>
       new Gauge({
         name,
@@ -121,16 +111,7 @@ export class ServerMetrics implements Service {
 
   /** Records one finished operation; HookRegistry.observe calls it for every invocation. */
   recordOperation(operation: string, durationMs: number, error: unknown): void {
-    let t = this.totals.get(operation);
-    if (!t) this.totals.set(operation, (t = { total: 0, errors: 0, latencyMs: 0 }));
-    t.total++;
-    t.latencyMs += durationMs;
-    this.requests.inc({ operation });
-    this.latency.observe({ operation }, durationMs / 1000);
-    if (error !== undefined) {
-      t.errors++;
-      this.errors.inc({ operation });
-    }
+    this.operations.record(operation, durationMs, error !== undefined);
   }
 
   snapshot(): StatusSnapshot {
@@ -160,7 +141,7 @@ export class ServerMetrics implements Service {
     const lagMs = this.loopDelay ? this.loopDelay.mean / 1e6 : 0;
     this.loopDelay?.reset();
     this.latest = this.buildSnapshot(secs, Number.isFinite(lagMs) ? lagMs : 0);
-    this.previous = new Map([...this.totals].map(([k, v]) => [k, { ...v }]));
+    this.previous = new Map([...this.operations.totals].map(([k, v]) => [k, { total: v.total, errors: v.errors, latencyMs: v.latencyMs }]));
     this.history.push(this.latest);
     if (this.history.length > this.settings.historySize) this.history.shift();
     for (const listener of this.listeners) listener(this.latest);
@@ -172,7 +153,7 @@ export class ServerMetrics implements Service {
     let reqs = 0;
     let errs = 0;
     let latency = 0;
-    for (const [name, t] of this.totals) {
+    for (const [name, t] of this.operations.totals) {
       const p = this.previous.get(name) ?? { total: 0, errors: 0, latencyMs: 0 };
       const dn = t.total - p.total;
       const de = t.errors - p.errors;
