@@ -6,7 +6,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Socket } from '@heroiclabs/nakama-js';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { errorOf, startTestServer, type TestServer } from '../support/server.js';
@@ -16,6 +19,8 @@ import { ensureRendererBuilt } from '../support/renderer-build.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = 'test-output/screenshots';
+// typescript's exports hide bin/, so the CLI is found next to its package.json.
+const TSC = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
 
 describe('console GUI in Chromium', { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}` }, () => {
   let server: TestServer;
@@ -53,6 +58,11 @@ describe('console GUI in Chromium', { skip: existsSync(CHROMIUM) ? false : `no C
     await page.getByRole('link', { name: label, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: label }).waitFor();
   };
+
+  it('type-checks the renderer', () => {
+    const tsc = spawnSync(process.execPath, [TSC, '-p', 'renderer/tsconfig.json'], { encoding: 'utf8' });
+    assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+  });
 
   it('refuses a wrong password, then logs in', async () => {
     await page.goto(server.outpost.addresses().console);
