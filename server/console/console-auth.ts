@@ -1,9 +1,10 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Errors } from '../common/errors.js';
 import { signingKey, signJwt, verifyJwt, type SigningKey } from '../core/session/jwt.js';
 import { LoginAttempts, type LockoutSettings } from './login-attempts.js';
 
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
 export interface ConsoleAuthSettings {
@@ -41,8 +42,10 @@ export class ConsoleAuth {
   async login(username: string, password: string, address: string): Promise<{ token: string; claims: ConsoleClaims }> {
     if (!this.attempts.allowed(username, address)) throw Errors.consoleLockedOut();
     const [expected, given] = await Promise.all([this.hash, scryptAsync(password, this.salt, 32)]);
-    const nameOk = timingSafeEqual(Buffer.from(username.padEnd(256).slice(0, 256)), Buffer.from(this.settings.username.padEnd(256).slice(0, 256)));
-    if (!nameOk || !timingSafeEqual(expected, given) || username !== this.settings.username) {
+    // Digests have equal lengths, so the name comparison takes the same time however long the guess is.
+    const nameOk = timingSafeEqual(digest(username), digest(this.settings.username));
+    const passwordOk = timingSafeEqual(expected, given);
+    if (!nameOk || !passwordOk) {
       this.attempts.failed(username, address);
       throw Errors.consoleCredentialsInvalid();
     }

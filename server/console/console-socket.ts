@@ -54,12 +54,17 @@ export class ConsoleSocket {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://console');
     const token = url.searchParams.get('token') ?? '';
-    if (!this.auth.verify(token)) {
+    const claims = this.auth.verify(token);
+    if (!claims) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.clients.add(ws);
+      // The socket lives no longer than the token that opened it; the GUI signs in again.
+      const expiry = setTimeout(() => ws.close(4001, 'console token expired'), Math.min(2 ** 31 - 1, Math.max(0, claims.exp * 1000 - Date.now())));
+      expiry.unref();
+      ws.on('close', () => clearTimeout(expiry));
       ws.on('message', (data) => {
         try {
           const msg = JSON.parse(String(data)) as ClientMessage;
