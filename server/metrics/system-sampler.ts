@@ -43,8 +43,8 @@ export class SystemSampler implements Service {
     this.timer.unref();
     this.gpuTimer = setInterval(() => void this.sampleGpus(), this.settings.gpuIntervalMs);
     this.gpuTimer.unref();
-    void this.sample();
-    void this.sampleGpus();
+    // The first samples wait for the first tick: loading systeminformation's probes costs ~100 ms of CPU,
+    // which would otherwise land on the server's first requests.
   }
 
   async stop(): Promise<void> {
