@@ -37,7 +37,8 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 /** A button that asks once more before doing something destructive. */
-export function ConfirmButton({ label, confirm, onConfirm, tone = 'danger', disabled }: { label: string; confirm: string; onConfirm: () => void; tone?: 'danger' | 'primary'; disabled?: boolean }) {
+export function ConfirmButton({ label, confirm, onConfirm, tone = 'danger', disabled, small }: { label: string; confirm: string; onConfirm: () => void; tone?: 'danger' | 'primary'; disabled?: boolean; small?: boolean }) {
+  const size = small ? ' small' : '';
   const [asking, setAsking] = useState(false);
   useEffect(() => {
     if (!asking) return;
@@ -45,11 +46,11 @@ export function ConfirmButton({ label, confirm, onConfirm, tone = 'danger', disa
     return () => clearTimeout(t);
   }, [asking]);
   return asking ? (
-    <button className={`btn ${tone}`} onClick={() => (setAsking(false), onConfirm())}>
+    <button className={`btn ${tone}${size}`} onClick={() => (setAsking(false), onConfirm())}>
       {confirm}
     </button>
   ) : (
-    <button className={`btn ${tone === 'danger' ? 'ghost-danger' : 'ghost'}`} disabled={disabled} onClick={() => setAsking(true)}>
+    <button className={`btn ${tone === 'danger' ? 'ghost-danger' : 'ghost'}${size}`} disabled={disabled} onClick={() => setAsking(true)}>
       {label}
     </button>
   );

@@ -87,7 +87,7 @@ export function Chat() {
                 <b>{m.username}</b>
                 <span className="muted small">{formatTime(m.createTime)}</span>
                 <span className="grow" />
-                <ConfirmButton label="Delete" confirm="Confirm delete" onConfirm={() => void remove(m)} />
+                <ConfirmButton small label="Delete" confirm="Confirm delete" onConfirm={() => void remove(m)} />
               </div>
               {(() => {
                 const body = messageText(m.content);

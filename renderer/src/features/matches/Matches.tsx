@@ -43,7 +43,7 @@ export function Matches() {
           { key: 'label', title: 'Label', render: (m) => m.label || <span className="muted">—</span> },
           { key: 'size', title: 'Players', render: (m) => m.size, className: 'num' },
           { key: 'handler', title: 'Handler', render: (m) => m.handlerName || <span className="muted">—</span> },
-          { key: 'act', title: '', className: 'right', render: (m) => (m.authoritative ? null : <ConfirmButton label="End match" confirm="Remove all players" onConfirm={() => void end(m)} />) },
+          { key: 'act', title: '', className: 'right', render: (m) => (m.authoritative ? null : <ConfirmButton small label="End match" confirm="Remove all players" onConfirm={() => void end(m)} />) },
         ]}
       />
       {toast}

@@ -90,6 +90,7 @@ export function Notifications() {
                 className: 'right',
                 render: (n) => (
                   <ConfirmButton
+                    small
                     label="Delete"
                     confirm="Confirm"
                     onConfirm={() => void api.del(`/notification/${userId.trim()}/${n.id}`).then(list.reload, (err: Error) => show(err.message, 'bad'))}

@@ -99,7 +99,7 @@ export function PlayerDetail({ id }: { id: string }) {
                   <td><Badge tone="info">device</Badge></td>
                   <td><code>{d}</code></td>
                   <td className="right">
-                    <ConfirmButton label="Unlink" confirm="Confirm" disabled={identities <= 1} onConfirm={() => act('Device unlinked', () => api.post(`/account/${a.id}/unlink/device`, { deviceId: d }))} />
+                    <ConfirmButton small label="Unlink" confirm="Confirm" disabled={identities <= 1} onConfirm={() => act('Device unlinked', () => api.post(`/account/${a.id}/unlink/device`, { deviceId: d }))} />
                   </td>
                 </tr>
               ))}
@@ -107,14 +107,14 @@ export function PlayerDetail({ id }: { id: string }) {
                 <tr>
                   <td><Badge tone="info">custom</Badge></td>
                   <td><code>{a.customId}</code></td>
-                  <td className="right"><ConfirmButton label="Unlink" confirm="Confirm" disabled={identities <= 1} onConfirm={() => act('Custom id unlinked', () => api.post(`/account/${a.id}/unlink/custom`))} /></td>
+                  <td className="right"><ConfirmButton small label="Unlink" confirm="Confirm" disabled={identities <= 1} onConfirm={() => act('Custom id unlinked', () => api.post(`/account/${a.id}/unlink/custom`))} /></td>
                 </tr>
               ) : null}
               {a.email ? (
                 <tr>
                   <td><Badge tone="info">email</Badge></td>
                   <td>{a.email}</td>
-                  <td className="right"><ConfirmButton label="Unlink" confirm="Confirm" disabled={identities <= 1} onConfirm={() => act('Email unlinked', () => api.post(`/account/${a.id}/unlink/email`))} /></td>
+                  <td className="right"><ConfirmButton small label="Unlink" confirm="Confirm" disabled={identities <= 1} onConfirm={() => act('Email unlinked', () => api.post(`/account/${a.id}/unlink/email`))} /></td>
                 </tr>
               ) : null}
             </tbody>
