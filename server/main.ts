@@ -67,7 +67,7 @@ export interface Outpost {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Addresses served, once started. */
-  addresses(): { api: string; realtime: string; console: string };
+  addresses(): { api: string; realtime: string; console: string; prometheus?: string };
 }
 
 export interface CreateOptions {

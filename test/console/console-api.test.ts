@@ -6,6 +6,7 @@ import { WebSocket } from 'ws';
 import { DIALECTS } from '../support/databases.js';
 import { errorOf, startTestServer, type TestServer } from '../support/server.js';
 import { nakamaSocket, nextEvent } from '../support/sockets.js';
+import { freePort } from '../support/process.js';
 import { CONSOLE_FLAGS, CONSOLE_PASSWORD, CONSOLE_USER, consoleCall, consoleLogin, eventually } from '../support/console.js';
 
 const basic = (user: string, password: string) => 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
@@ -271,5 +272,25 @@ describe('console login lockout', () => {
     assert.equal((await consoleCall(server, 'GET', '/v2/console/status', { auth: basic(CONSOLE_USER, CONSOLE_PASSWORD) })).status, 429);
     // The address is locked too, whatever name it tries next.
     assert.equal((await consoleCall(server, 'POST', '/v2/console/authenticate', { body: { username: 'someone', password: 'x' } })).status, 429);
+  });
+});
+
+describe('Prometheus port', () => {
+  it('serves the same metrics without auth on metrics.prometheus_port, and nothing else', async () => {
+    const port = await freePort();
+    const server = await startTestServer('sqlite', [...CONSOLE_FLAGS, '--metrics.prometheus_port', String(port)]);
+    try {
+      await server.client().authenticateDevice(`dev-${randomUUID()}`);
+      const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+      assert.equal(res.status, 200);
+      const text = await res.text();
+      assert.match(text, /^outpost_sessions 0$/m);
+      assert.match(text, /outpost_api_requests_total\{operation="AuthenticateDevice"\} 1/);
+      assert.match(text, /outpost_api_request_duration_seconds_count\{operation="AuthenticateDevice"\} 1/);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/`)).status, 404);
+      assert.equal(server.outpost.addresses().prometheus, `http://127.0.0.1:${port}/metrics`);
+    } finally {
+      await server.stop();
+    }
   });
 });
