@@ -241,6 +241,10 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
       version: VERSION,
       startedAt: Date.now(),
       logger: logger.child({ component: 'console' }),
+      storageObjects,
+      wallets,
+      friends,
+      groups,
     },
     logger.child({ component: 'console' }),
   );

@@ -196,6 +196,13 @@ export const Errors = {
   consoleMatchNotFound: fail(C.NotFound, 'Match not found.'),
   consoleMessageNotFound: fail(C.NotFound, 'Message not found.'),
   consoleBackupUnsupported: fail(C.FailedPrecondition, 'Backups from the console need the embedded SQLite database; back up PostgreSQL with pg_dump.'),
+  consoleStorageObjectNotFound: fail(C.NotFound, 'Storage object not found.'),
+  consoleStorageConflict: fail(C.Aborted, 'The object was changed by someone else since you loaded it (version mismatch). Reload it and apply your edit again.'),
+  consoleStorageExists: fail(C.Aborted, 'An object with this collection, key and owner already exists.'),
+  consoleGroupNotFound: fail(C.NotFound, 'Group not found.'),
+  consoleGroupMaxCountBelowMembers: fail(C.FailedPrecondition, 'The group has more members than that max count; remove members first.'),
+  consoleGroupMemberNotFound: fail(C.NotFound, 'The user is not in this group.'),
+  consoleFriendNotFound: fail(C.NotFound, 'The users are not friends and have no invite or block between them.'),
 } as const;
 
 /** Errors whose text carries a value from the request. */

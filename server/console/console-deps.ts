@@ -9,6 +9,10 @@ import type { ServerMetrics } from '../metrics/server-metrics.js';
 import type { Tracker } from '../presence/tracker.js';
 import type { SessionRegistry } from '../realtime/session-registry.js';
 import type { Storage } from '../storage/repositories.js';
+import type { StorageObjectService } from '../core/storage/storage-object-service.js';
+import type { WalletService } from '../core/wallet/wallet-service.js';
+import type { FriendService } from '../core/friend/friend-service.js';
+import type { GroupService } from '../core/group/group-service.js';
 import type { LogBuffer } from './log-buffer.js';
 
 /** Applies a new value of a live config key at once (logger.level, token lifetimes, ...). */
@@ -34,4 +38,11 @@ export interface ConsoleDeps {
   version: string;
   startedAt: number;
   logger: Logger;
+  /** Storage objects, called with caller null (the server: any owner, no permission checks). */
+  storageObjects: StorageObjectService;
+  /** Wallet changes go through the service so the ledger records them. */
+  wallets: WalletService;
+  friends: FriendService;
+  /** Called as the system user, which ranks as superadmin in every group. */
+  groups: GroupService;
 }

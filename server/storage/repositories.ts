@@ -489,4 +489,17 @@ export interface ConsoleRepository {
   listChannels(limit: number): Promise<ChannelSummary[]>;
   /** Deletes any message by id, whoever sent it; returns it, or null when there was none. */
   deleteMessage(id: string): Promise<MessageRecord | null>;
+  /** Storage collections by name, each with how many objects it holds. */
+  listStorageCollections(limit: number): Promise<{ collection: string; count: number }[]>;
+  /** Storage objects of any owner and permission, ordered by (collection, key, user_id), only those after `after`. */
+  listStorageObjects(filter: ConsoleStorageFilter, limit: number, after?: StorageObjectKey): Promise<StorageObjectRecord[]>;
+  /** Sets a group's max_count unless it has more members than that. */
+  setGroupMaxCount(groupId: string, maxCount: number, now: number): Promise<'ok' | 'not_found' | 'below_members'>;
+}
+
+/** What the console's storage browser narrows a listing by; each is optional. */
+export interface ConsoleStorageFilter {
+  collection?: string;
+  userId?: string;
+  keyPrefix?: string;
 }

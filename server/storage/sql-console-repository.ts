@@ -2,7 +2,7 @@
  * ConsoleRepository over SqlExecutor: the admin console's searches and overrides, one portable SQL text
  * per operation with `?` placeholders.
  */
-import type { ChannelSummary, ConsoleRepository, MessageRecord, UserRecord } from './repositories.js';
+import type { ChannelSummary, ConsoleRepository, ConsoleStorageFilter, MessageRecord, StorageObjectKey, StorageObjectRecord, UserRecord } from './repositories.js';
 import type { SqlDatabase, SqlValue } from './sql.js';
 import { SYSTEM_USER_ID, USER_COLUMNS, toUser } from './sql-account-repository.js';
 
@@ -76,5 +76,60 @@ export class SqlConsoleRepository implements ConsoleRepository {
         updateTime: Number(r.update_time),
       };
     });
+  }
+  async listStorageCollections(limit: number): Promise<{ collection: string; count: number }[]> {
+    const rows = await this.db.all<{ collection: string; n: number | string }>(
+      'SELECT collection, COUNT(*) AS n FROM storage GROUP BY collection ORDER BY collection LIMIT ?',
+      [limit],
+    );
+    return rows.map((r) => ({ collection: r.collection, count: Number(r.n) }));
+  }
+
+  async listStorageObjects(filter: ConsoleStorageFilter, limit: number, after?: StorageObjectKey): Promise<StorageObjectRecord[]> {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (filter.collection !== undefined) {
+      where.push('collection = ?');
+      params.push(filter.collection);
+    }
+    if (filter.userId !== undefined) {
+      where.push('user_id = ?');
+      params.push(filter.userId);
+    }
+    if (filter.keyPrefix) {
+      // substr compares exactly on both databases; LIKE would need escaping and differs in case rules.
+      where.push(`substr(key, 1, ${Math.trunc(filter.keyPrefix.length)}) = ?`);
+      params.push(filter.keyPrefix);
+    }
+    if (after !== undefined) {
+      where.push('(collection, key, user_id) > (?, ?, ?)');
+      params.push(after.collection, after.key, after.userId);
+    }
+    params.push(limit);
+    const rows = await this.db.all<Record<string, unknown>>(
+      'SELECT collection, key, user_id, value, version, read, write, create_time, update_time FROM storage' +
+        (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+        ' ORDER BY collection, key, user_id LIMIT ?',
+      params,
+    );
+    return rows.map((r) => ({
+      collection: String(r.collection),
+      key: String(r.key),
+      userId: String(r.user_id),
+      value: String(r.value),
+      version: String(r.version),
+      read: Number(r.read),
+      write: Number(r.write),
+      createTime: Number(r.create_time),
+      updateTime: Number(r.update_time),
+    }));
+  }
+
+  async setGroupMaxCount(groupId: string, maxCount: number, now: number): Promise<'ok' | 'not_found' | 'below_members'> {
+    // One conditional UPDATE, so a join racing the change can never leave more members than max_count.
+    const result = await this.db.run('UPDATE groups SET max_count = ?, update_time = ? WHERE id = ? AND disable_time = 0 AND edge_count <= ?', [maxCount, now, groupId, maxCount]);
+    if (result.changes > 0) return 'ok';
+    const row = await this.db.get<{ id: string }>('SELECT id FROM groups WHERE id = ? AND disable_time = 0', [groupId]);
+    return row ? 'below_members' : 'not_found';
   }
 }

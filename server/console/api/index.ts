@@ -10,6 +10,10 @@ import { matchRoutes } from './matches.js';
 import { notificationRoutes } from './notifications.js';
 import { serverRoutes } from './server-info.js';
 import { statusRoutes } from './status.js';
+import { storageRoutes } from './storage.js';
+import { walletRoutes } from './wallets.js';
+import { friendRoutes } from './friends.js';
+import { groupRoutes } from './groups.js';
 
 /**
  * The console API: one file per area. Storage objects, leaderboards, groups and the runtime add their
@@ -26,5 +30,9 @@ export function consoleRoutes(deps: ConsoleDeps, auth: ConsoleAuth): ConsoleRout
     ...configRoutes(deps),
     ...logRoutes(deps),
     ...serverRoutes(deps),
+    ...storageRoutes(deps),
+    ...walletRoutes(deps),
+    ...friendRoutes(deps),
+    ...groupRoutes(deps),
   ];
 }
