@@ -12,6 +12,10 @@ import { Notifications } from '../features/notifications/Notifications';
 import { ConfigPage } from '../features/config/Config';
 import { Logs } from '../features/logs/Logs';
 import { ServerPage } from '../features/server/Server';
+import { Storage } from '../features/storage/Storage';
+import { StorageObjectPage } from '../features/storage/StorageObjectPage';
+import { Groups } from '../features/groups/Groups';
+import { GroupDetail } from '../features/groups/GroupDetail';
 
 interface NavItem {
   path: string;
@@ -28,6 +32,8 @@ const NAV: NavItem[] = [
   { path: '/matches', label: 'Matches', icon: '⚔', section: 'Game' },
   { path: '/chat', label: 'Chat', icon: '✉', section: 'Game' },
   { path: '/notifications', label: 'Notifications', icon: '✦', section: 'Game' },
+  { path: '/storage', label: 'Storage', icon: '▤', section: 'Game' },
+  { path: '/groups', label: 'Groups', icon: '⚑', section: 'Game' },
   { path: '/config', label: 'Config', icon: '⚙', section: 'Server' },
   { path: '/server', label: 'Server', icon: '▣', section: 'Server' },
 ];
@@ -42,6 +48,13 @@ function page(path: string, live: LiveConnection): ReactNode {
   if (path === '/config') return <ConfigPage />;
   if (path === '/logs') return <Logs live={live} />;
   if (path === '/server') return <ServerPage />;
+  if (path === '/storage') return <Storage />;
+  if (path.startsWith('/storage/')) {
+    const [collection = '', key = '', userId = ''] = path.slice('/storage/'.length).split('/').map(decodeURIComponent);
+    return <StorageObjectPage key={path} address={{ collection, key, userId }} />;
+  }
+  if (path === '/groups') return <Groups />;
+  if (path.startsWith('/groups/')) return <GroupDetail id={decodeURIComponent(path.slice('/groups/'.length))} />;
   return <div className="empty">No such page.</div>;
 }
 

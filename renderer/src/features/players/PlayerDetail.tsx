@@ -2,6 +2,26 @@ import { api } from '../../app/api';
 import { navigate } from '../../app/router';
 import { formatTime } from '../../shared/format';
 import { Badge, ConfirmButton, Empty, ErrorBanner, PageHeader, useAsync, useToast } from '../../shared/ui';
+import { useState } from 'react';
+import { FriendsTab } from './tabs/FriendsTab';
+import { GroupsTab } from './tabs/GroupsTab';
+import { StorageTab } from './tabs/StorageTab';
+import { WalletTab } from './tabs/WalletTab';
+
+const TABS = [
+  ['overview', 'Overview'],
+  ['wallet', 'Wallet'],
+  ['friends', 'Friends'],
+  ['groups', 'Groups'],
+  ['storage', 'Storage'],
+] as const;
+type Tab = (typeof TABS)[number][0];
+
+/** The tab named in the address (?tab=wallet), so a tab can be linked to and survives a reload. */
+function initialTab(): Tab {
+  const t = new URLSearchParams(location.search).get('tab');
+  return TABS.some(([id]) => id === t) ? (t as Tab) : 'overview';
+}
 
 interface AccountDetail {
   id: string;
@@ -37,6 +57,11 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 export function PlayerDetail({ id }: { id: string }) {
   const { data: a, error, reload } = useAsync(() => api.get<AccountDetail>(`/account/${encodeURIComponent(id)}`), [id]);
   const [toast, show] = useToast();
+  const [tab, setTab] = useState<Tab>(initialTab);
+  const choose = (next: Tab) => {
+    setTab(next);
+    history.replaceState(null, '', next === 'overview' ? location.pathname : `${location.pathname}?tab=${next}`);
+  };
   const act = async (what: string, call: () => Promise<unknown>, after?: () => void) => {
     try {
       await call();
@@ -75,6 +100,18 @@ export function PlayerDetail({ id }: { id: string }) {
           </>
         }
       />
+      <div className="tabs" role="tablist">
+        {TABS.map(([tabId, label]) => (
+          <button key={tabId} role="tab" aria-selected={tab === tabId} className={`tab ${tab === tabId ? 'active' : ''}`} onClick={() => choose(tabId)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {tab === 'wallet' ? <WalletTab userId={a.id} /> : null}
+      {tab === 'friends' ? <FriendsTab userId={a.id} /> : null}
+      {tab === 'groups' ? <GroupsTab userId={a.id} /> : null}
+      {tab === 'storage' ? <StorageTab userId={a.id} /> : null}
+      {tab === 'overview' ? (
       <div className="grid-2">
         <section className="card pad">
           <h3>Profile</h3>
@@ -133,6 +170,7 @@ export function PlayerDetail({ id }: { id: string }) {
           </div>
         </section>
       </div>
+      ) : null}
       {toast}
     </div>
   );
