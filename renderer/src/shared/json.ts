@@ -14,11 +14,13 @@ export function checkJsonObject(text: string): JsonCheck {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const lc = /line (\d+) column (\d+)/.exec(message);
+    const raw = err instanceof Error ? err.message : String(err);
+    // The place is shown as line and column, so the parser's own offset is left out of the text.
+    const message = raw.replace(/ in JSON at position \d+( \(line \d+ column \d+\))?/, '').replace(/, "[^]*" is not valid JSON$/, '');
+    const lc = /line (\d+) column (\d+)/.exec(raw);
     if (lc) return { ok: false, message, line: Number(lc[1]), column: Number(lc[2]) };
-    const at = /at position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : /end of JSON input/.test(message) ? text.length : -1;
+    const at = /at position (\d+)/.exec(raw);
+    const offset = at ? Number(at[1]) : /end of JSON input/.test(raw) ? text.length : -1;
     if (offset < 0) return { ok: false, message };
     return { ok: false, message, ...lineColumn(text, offset) };
   }

@@ -36,7 +36,7 @@ export function Groups() {
           { key: 'id', title: 'Group id', render: (g) => <code title={g.id}>{shortId(g.id)}</code> },
           { key: 'members', title: 'Members', render: (g) => <span className="mono">{g.edgeCount} / {g.maxCount}</span>, width: '100px' },
           { key: 'open', title: 'Joining', render: (g) => (g.open ? <Badge tone="ok">open</Badge> : <Badge>closed</Badge>), width: '90px' },
-          { key: 'created', title: 'Created', render: (g) => formatTime(g.createTime), width: '190px' },
+          { key: 'created', title: 'Created', render: (g) => formatTime(g.createTime), className: 'nowrap' },
         ]}
         footer={
           <div className="pager">

@@ -75,7 +75,7 @@ export function Storage() {
       />
       <ErrorBanner error={collections.error ?? objects.error} />
       {creating ? <NewObject collection={current} onCancel={() => setCreating(false)} /> : null}
-      <div className="split">
+      <div className="split storage-split">
         <div className="card list" aria-label="Collections">
           {(collections.data?.collections ?? []).map((c) => (
             <button key={c.collection} className={`list-item ${c.collection === current ? 'active' : ''}`} onClick={() => (setSelected(c.collection), setCursors(['']))}>
@@ -96,15 +96,16 @@ export function Storage() {
             onRowClick={(o) => navigate(objectPath(o))}
             empty={current ? 'No object matches these filters.' : 'Choose a collection.'}
             columns={[
-              { key: 'key', title: 'Key', render: (o) => <b>{o.key}</b> },
+              { key: 'key', title: 'Key', render: (o) => <b>{o.key}</b>, className: 'nowrap' },
               {
                 key: 'owner',
                 title: 'Owner',
+                className: 'nowrap',
                 render: (o) => (o.userId === SYSTEM_USER_ID ? <Badge>system</Badge> : <span title={o.userId}>{o.username || <code>{shortId(o.userId)}</code>}</span>),
               },
               { key: 'value', title: 'Value', render: (o) => <span className="value-preview clip">{preview(o.value)}</span> },
-              { key: 'perm', title: 'Read / write', render: (o) => <span className="mono">{o.permissionRead} / {o.permissionWrite}</span>, width: '110px' },
-              { key: 'updated', title: 'Updated', render: (o) => formatTime(o.updateTime), width: '190px' },
+              { key: 'perm', title: 'R / W', render: (o) => <span className="mono">{o.permissionRead} / {o.permissionWrite}</span>, className: 'nowrap' },
+              { key: 'updated', title: 'Updated', render: (o) => formatTime(o.updateTime), className: 'nowrap' },
             ]}
             footer={
               <div className="pager">

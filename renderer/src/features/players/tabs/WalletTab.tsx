@@ -83,7 +83,7 @@ export function WalletTab({ userId }: { userId: string }) {
         rowKey={(i) => i.id}
         empty="No ledger entries."
         columns={[
-          { key: 'time', title: 'Time', render: (i) => formatTime(i.createTime * 1000), width: '200px' },
+          { key: 'time', title: 'Time', render: (i) => formatTime(i.createTime * 1000), className: 'nowrap', width: '220px' },
           {
             key: 'changeset',
             title: 'Changeset',
