@@ -113,11 +113,16 @@ export function friendContract(dialect: 'sqlite' | 'postgres'): void {
       assert.deepEqual(await storage.friends.listFriendsOfFriends(me, 10, { referrer: expected[0]!.referrer, id: expected[0]!.userId }), expected.slice(1));
     });
 
-    it('takes a deleted account’s edges with it', async () => {
-      const [a, b] = [await newUser(), await newUser()];
-      await storage.friends.add(a, [b], '', tick(), tick());
+    it('takes a deleted account’s edges with it and keeps the others’ edge counts right', async () => {
+      const [a, b, c] = [await newUser(), await newUser(), await newUser()];
+      await storage.friends.add(a, [b, c], '', tick(), tick());
+      await storage.friends.add(b, [a], '', tick(), tick());
+      await storage.friends.block(c, [b], tick(), tick());
+      assert.deepEqual([await count(a), await count(c)], [2, 2]);
       assert.equal(await storage.accounts.deleteUser(b), true);
-      assert.deepEqual(await edges(a), {});
+      assert.deepEqual(await edges(a), { [c]: 1 });
+      assert.deepEqual(await edges(c), { [a]: 2 });
+      assert.deepEqual([await count(a), await count(c)], [1, 1]);
     });
   });
 }

@@ -202,6 +202,19 @@ export function groupContract(dialect: 'sqlite' | 'postgres'): void {
       await storage.groups.add(group.id, [member], tick(), tick());
       await storage.accounts.deleteUser(member);
       assert.deepEqual(await states(group.id), { [owner]: 0 });
+      assert.equal(await count(group.id), 1);
+      // A group whose only superadmin is deleted goes too, as in Nakama; one with another superadmin stays.
+      const [solo, other, second] = [await newUser(), await newUser(), await newUser()];
+      const orphaned = await newGroup(solo);
+      await storage.groups.add(orphaned.id, [other], tick(), tick());
+      const kept = await newGroup(solo);
+      await storage.groups.add(kept.id, [second], tick(), tick());
+      await storage.groups.promote(kept.id, 0, [second], tick());
+      await storage.groups.promote(kept.id, 0, [second], tick());
+      await storage.accounts.deleteUser(solo);
+      assert.deepEqual(await storage.groups.get([orphaned.id]), []);
+      assert.deepEqual(await states(kept.id), { [second]: 0 });
+      assert.equal(await count(kept.id), 1);
       assert.equal(await storage.groups.delete(group.id), true);
       assert.equal(await storage.groups.delete(group.id), false);
       assert.deepEqual(await storage.groups.listUserGroups(owner, 10, undefined), []);
