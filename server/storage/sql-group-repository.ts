@@ -1,7 +1,7 @@
 /**
  * GroupRepository over SqlExecutor. Membership writes lock the group row first (a no-op UPDATE: a row lock
  * on PostgreSQL, and SQLite runs one writer at a time anyway), so checks such as "the last superadmin"
- * hold until commit. Member counts only grow through `edge_count < max_count` in the UPDATE itself, so
+ * hold until commit and every transaction takes its locks in the same order (group, then edges). Member counts only grow through `edge_count < max_count` in the UPDATE itself, so
  * concurrent joins cannot overfill a group whatever the isolation level.
  */
 import {
@@ -114,6 +114,8 @@ export class SqlGroupRepository implements GroupRepository {
 
   join(groupId: string, userId: string, open: boolean, now: number, position: number): Promise<GroupJoinOutcome> {
     return this.db.transaction(async (tx) => {
+      // The group row first, as every membership write does, so joins and adds never deadlock each other.
+      if (!(await lockGroup(tx, groupId))) throw new GroupWriteRefused('not_found');
       const state = open ? GroupState.Member : GroupState.JoinRequest;
       const inserted = await tx.run(
         'INSERT INTO group_edge (group_id, user_id, state, position, update_time) VALUES (?, ?, ?, ?, ?) ON CONFLICT (group_id, user_id) DO NOTHING',

@@ -144,6 +144,7 @@ export class GroupService {
       outcome = await this.deps.groups.join(id, caller.userId, group.open, this.now(), this.positions.next());
     } catch (err) {
       if (err instanceof GroupWriteRefused && err.reason === 'full') throw Errors.groupFull();
+      if (err instanceof GroupWriteRefused && err.reason === 'not_found') throw Errors.groupNotFound();
       throw err;
     }
     if (outcome === 'joined') await this.postEvents(id, GroupChatEventCode.Join, [caller]);
