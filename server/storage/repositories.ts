@@ -229,13 +229,15 @@ export interface GroupRecord {
   updateTime: number;
 }
 
-/** Only the fields present are changed. */
+/** Only the fields present are changed; metadata and maxCount are for the runtime and the console. */
 export interface GroupPatch {
   name?: string;
   description?: string;
   avatarUrl?: string;
   langTag?: string;
   open?: boolean;
+  metadata?: string;
+  maxCount?: number;
 }
 
 /** A user's place in a group, seen from either side. */

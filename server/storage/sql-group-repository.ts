@@ -49,6 +49,8 @@ const PATCH_COLUMNS: ReadonlyArray<[keyof GroupPatch, string]> = [
   ['description', 'description'],
   ['avatarUrl', 'avatar_url'],
   ['langTag', 'lang_tag'],
+  ['metadata', 'metadata'],
+  ['maxCount', 'max_count'],
 ];
 
 const IN_LIST_CHUNK = 256;
@@ -88,7 +90,7 @@ export class SqlGroupRepository implements GroupRepository {
       const value = patch[key];
       if (value === undefined) continue;
       sets.push(`${column} = ?`);
-      params.push(value as string);
+      params.push(value as string | number);
     }
     if (patch.open !== undefined) {
       sets.push('state = ?');

@@ -63,6 +63,8 @@ export function groupContract(dialect: 'sqlite' | 'postgres'): void {
       assert.equal(await storage.groups.update(group.id, { description: 'new', open: false }, 5_000), true);
       const [updated] = await storage.groups.get([group.id]);
       assert.deepEqual(updated, { ...group, description: 'new', open: false, updateTime: 5_000 });
+      assert.equal(await storage.groups.update(group.id, { metadata: '{"m":1}', maxCount: 7 }, 5_001), true);
+      assert.deepEqual((await storage.groups.get([group.id]))[0], { ...group, description: 'new', open: false, metadata: '{"m":1}', maxCount: 7, updateTime: 5_001 });
       await assert.rejects(storage.groups.update(group.id, { name: other.name }, 5_001), refused('name_in_use'));
       assert.equal(await storage.groups.update(randomUUID(), { name: 'x' }, 5_002), false);
     });

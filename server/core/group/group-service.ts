@@ -45,6 +45,8 @@ export interface NewGroup {
   open?: boolean;
   /** 0 or absent: Nakama's default of 100. */
   maxCount?: number;
+  /** A JSON object as text; only the runtime sets it (the client API has no field for it). */
+  metadata?: string;
 }
 
 export interface GroupListQuery {
@@ -93,7 +95,7 @@ export class GroupService {
       description: input.description ?? '',
       avatarUrl: input.avatarUrl ?? '',
       langTag: input.langTag || 'en',
-      metadata: '{}',
+      metadata: input.metadata || '{}',
       open: input.open ?? false,
       edgeCount: 1,
       maxCount: maxCount || DEFAULT_MAX_COUNT,
@@ -109,10 +111,17 @@ export class GroupService {
     return groupView(record);
   }
 
+  /** Live groups by id, in no particular order; unknown ids are left out (nk.groupsGetId). */
+  async getGroups(groupIds: readonly string[]): Promise<Group[]> {
+    const ids = groupIds.filter(isUuid).map((id) => id.toLowerCase());
+    return ids.length === 0 ? [] : (await this.deps.groups.get(ids)).map(groupView);
+  }
+
   async update(callerId: string, groupId: string, patch: GroupPatch): Promise<void> {
     const id = checkGroupId(groupId);
     if (patch.name !== undefined && patch.name === '') throw Errors.groupNameEmpty();
     if (patch.langTag !== undefined && patch.langTag === '') throw Errors.groupLangEmpty();
+    if (patch.maxCount !== undefined && patch.maxCount < 1) throw Errors.groupMaxCountInvalid();
     if (!(await this.hasRank(id, callerId, GroupState.Admin))) throw Errors.groupUpdateDenied();
     if (Object.values(patch).every((v) => v === undefined)) throw Errors.groupUpdateNoFields();
     let updated: boolean;
