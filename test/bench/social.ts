@@ -73,6 +73,8 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', rows: Row[]): Promis
     const phase = async (name: string, next: (w: number, i: number) => { method: string; path: string; headers: Record<string, string> }) => {
       rows.push({ dialect, phase: name, result: await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, next }) });
     };
+    // The foundation's cheapest authenticated read, measured in the same conditions, for scale.
+    await phase('GetAccount (baseline)', (w, i) => ({ method: 'GET', path: '/v2/account', headers: { authorization: bearer(w * 7 + i) } }));
     await phase('ListFriends (30 edges)', (w, i) => ({ method: 'GET', path: '/v2/friend?limit=100', headers: { authorization: bearer(w * 7 + i) } }));
     await phase('ListFriendsOfFriends', (w, i) => ({ method: 'GET', path: '/v2/friend/friends?limit=100', headers: { authorization: bearer(w * 7 + i) } }));
     let joins = 0;
