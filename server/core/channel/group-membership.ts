@@ -1,6 +1,7 @@
 /**
  * What chat needs to know about groups: whether a user may chat in one (Nakama: a member, not a join
- * request or banned). Groups arrive later; until then `NoGroups` answers for a server that has none.
+ * request or banned). `GroupChatMembership` (core/group) answers it over the group service in main.ts;
+ * `NoGroups` answers for a server without groups.
  */
 export interface GroupMembership {
   canChat(groupId: string, userId: string): Promise<boolean>;
