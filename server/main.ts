@@ -143,7 +143,16 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   const notifications = new NotificationService(storage.notifications, tracker, router);
   const isOnline = (userId: string) => tracker.listByStream(statusStream(userId), false).length > 0;
   const friends = new FriendService({ friends: storage.friends, accounts: storage.accounts, notifications, tracker, isOnline, logger: logger.child({ component: 'friends' }) });
-  const groups = new GroupService({ groups: storage.groups, accounts: storage.accounts, notifications, tracker, isOnline, logger: logger.child({ component: 'groups' }) });
+  const groups = new GroupService({
+    groups: storage.groups,
+    accounts: storage.accounts,
+    notifications,
+    tracker,
+    isOnline,
+    logger: logger.child({ component: 'groups' }),
+    // Bound late: the channel service is built below, with group membership deciding who may chat.
+    chatEvents: { post: (groupId, code, user) => channels.postGroupEvent(groupId, code, user) },
+  });
   const channels = new ChannelService({
     tracker,
     router,

@@ -229,13 +229,15 @@ export interface GroupRecord {
   updateTime: number;
 }
 
-/** Only the fields present are changed. */
+/** Only the fields present are changed; metadata and maxCount are for the runtime and the console. */
 export interface GroupPatch {
   name?: string;
   description?: string;
   avatarUrl?: string;
   langTag?: string;
   open?: boolean;
+  metadata?: string;
+  maxCount?: number;
 }
 
 /** A user's place in a group, seen from either side. */
@@ -293,7 +295,7 @@ export interface GroupRepository {
   delete(groupId: string): Promise<boolean>;
   /** The user's state in the group, or null when they have no edge there. */
   stateOf(groupId: string, userId: string): Promise<number | null>;
-  /** Member (open group) or join request (closed); a full group throws GroupWriteRefused('full'). */
+  /** Member (open group) or join request (closed); throws GroupWriteRefused('full' or 'not_found'). */
   join(groupId: string, userId: string, open: boolean, now: number, position: number): Promise<GroupJoinOutcome>;
   /** Throws GroupWriteRefused('last_superadmin') when the caller is the last superadmin and others remain. */
   leave(groupId: string, userId: string, now: number): Promise<GroupLeaveOutcome>;

@@ -238,6 +238,18 @@ export class ChannelService implements Service {
     }
   }
 
+  /**
+   * A group membership event (Nakama's codes 3 join, 4 add, 5 leave, 6 kick, 7 promote, 8 ban, 9 demote)
+   * about one user: stored in the group's history and pushed to everyone in its channel, as Nakama does.
+   */
+  async postGroupEvent(groupId: string, code: number, user: { userId: string; username: string }): Promise<void> {
+    const stream = groupStream(groupId);
+    const time = this.tick();
+    const message = this.message(stream, formatChannelId(stream), uuidv4(), code, user, '{}', time, time, true);
+    await this.deps.messages.insert(toRecord(message, stream));
+    this.deliver(stream, message);
+  }
+
   /** Message times are strictly increasing on this node, so history order is send order even within one millisecond. */
   private tick(): number {
     this.lastTime = Math.max(this.now(), this.lastTime + 1);
