@@ -27,6 +27,9 @@ import { statusOperations } from './realtime/handlers/status.js';
 import { matchOperations } from './realtime/handlers/match.js';
 import { channelOperations } from './realtime/handlers/channel.js';
 import { partyOperations } from './realtime/handlers/party.js';
+import { matchmakerOperations } from './realtime/handlers/matchmaker.js';
+import { LocalMatchmaker, type Matchmaker } from './matchmaker/matchmaker.js';
+import { MatchTokens } from './match/match-token.js';
 
 /**
  * The composition root: config -> storage -> core services -> transports. The only module that picks
@@ -46,6 +49,8 @@ export interface Outpost {
   readonly notifications: NotificationService;
   /** Chat rooms, group chats and direct chats, with their stored history. */
   readonly channels: ChannelService;
+  /** The ticket pool and its interval loop; the runtime's registerMatchmakerMatched calls setMatchedCallback. */
+  readonly matchmaker: Matchmaker & { start(): Promise<void>; stop(): Promise<void> };
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Addresses served, once started. */
@@ -94,8 +99,21 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   const realtimeSessions = new SessionRegistry();
   const router = new LocalMessageRouter(node, realtimeSessions);
   const status = new StatusService(tracker, router, storage.accounts);
-  const matches = new LocalMatchRegistry({ singleMatch: config.session.single_match }, tracker, router);
+  const matchTokens = new MatchTokens(config.session.encryption_key);
+  const matches = new LocalMatchRegistry({ singleMatch: config.session.single_match, tokens: matchTokens }, tracker, router);
   const parties = new LocalPartyRegistry({ node, singleParty: config.session.single_party, isSessionLive: (id) => realtimeSessions.get(id) !== undefined }, tracker, router);
+  const matchmaker = new LocalMatchmaker(
+    {
+      maxTickets: config.matchmaker.max_tickets,
+      intervalSec: config.matchmaker.interval_sec,
+      maxIntervals: config.matchmaker.max_intervals,
+      revPrecision: config.matchmaker.rev_precision,
+      revThreshold: config.matchmaker.rev_threshold,
+    },
+    { router, logger: logger.child({ component: 'matchmaker' }), issueToken: () => matchTokens.issue() },
+  );
+  // A party whose members change or that closes loses its tickets, as in Nakama.
+  parties.onMembershipChange((partyId) => matchmaker.removePartyAll(partyId));
   const notifications = new NotificationService(storage.notifications, tracker, router);
   const channels = new ChannelService({
     tracker,
@@ -122,13 +140,13 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
       responseHeaders: config.socket.response_headers,
       shutdownGraceMs: config.shutdown_grace_sec * 1000,
     },
-    buildOperationTable({ accounts, sessions, matches, parties, notifications, channels }),
+    buildOperationTable({ accounts, sessions, matches, parties, notifications, channels, matchmaker }),
     sessions,
     hooks,
     logger.child({ component: 'api' }),
   );
 
-  const pipeline = new RealtimePipeline([...pingOperations(), ...statusOperations(status, node), ...matchOperations(matches, node), ...partyOperations(parties, node), ...channelOperations(channels, node)], logger.child({ component: 'realtime' }));
+  const pipeline = new RealtimePipeline([...pingOperations(), ...statusOperations(status, node), ...matchOperations(matches, node), ...partyOperations(parties, node), ...channelOperations(channels, node), ...matchmakerOperations(matchmaker, parties, router, node)], logger.child({ component: 'realtime' }));
   const realtime = new RealtimeServer(
     {
       node,
@@ -148,7 +166,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   api.onUpgrade('/ws', (req, socket, head) => realtime.handleUpgrade(req, socket, head));
 
   // Started in this order, stopped in reverse: sockets close before the HTTP server drains.
-  const services: Service[] = [sessions, matches, channels, parties, api, realtime];
+  const services: Service[] = [sessions, matches, channels, parties, matchmaker, api, realtime];
   const started: Service[] = [];
   const host = config.socket.address || '127.0.0.1';
 
@@ -162,6 +180,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     parties,
     notifications,
     channels,
+    matchmaker,
     async start() {
       const applied = await storage.migrateUp();
       logger.info('database ready', { dialect: storage.dialect, schema: applied.at(-1)?.version ?? 0 });
