@@ -1,4 +1,4 @@
-import { evaluateQuery, maximumScore } from '../query/evaluate.js';
+import { scoreClauses, scoreQuery } from '../query/evaluate.js';
 import { CandidateIndex } from './candidate-index.js';
 import { trimToMultiple } from './count-multiple.js';
 import type { MatchmakerEntry, MatchmakerTicket } from './ticket.js';
@@ -31,106 +31,163 @@ export interface MatchingResult {
  * mutation is each searched ticket's `intervals` count, which is the pass's own bookkeeping.
  */
 export function matchingStep(tickets: readonly MatchmakerTicket[], active: readonly MatchmakerTicket[], options: MatchingOptions): MatchingResult {
-  const index = new CandidateIndex(tickets);
-  const byId = new Map<string, MatchmakerTicket>();
-  for (const ticket of tickets) byId.set(ticket.ticket, ticket);
-  const ticketOf = (id: string) => byId.get(id);
+  const index = new CandidateIndex(inCreationOrder(tickets));
+  // Positions of the tickets that have been a hit or a searcher, by id: entries name their ticket only by id.
+  const seen = new Map<string, number>();
+  const searches = new TicketSearch(index, seen, options.maxIntervals);
+  const searchers = inCreationOrder(active);
+  const searcherPositions = index.positionsOf(searchers);
   const matches: MatchmakerEntry[][] = [];
   const expired: MatchmakerTicket[] = [];
   let mutual = options.revPrecision;
 
-  for (const searcher of active) {
+  for (let k = 0; k < searchers.length; k++) {
+    const searcher = searchers[k]!;
     if (mutual && options.revExpired?.()) mutual = false;
-    // Matched earlier in this pass, as someone else's hit.
-    if (!index.has(searcher)) continue;
+    const position = searcherPositions[k]!;
+    // Not in the pool given, or matched earlier in this pass as someone else's hit.
+    if (position < 0 || !index.isAlive(position)) continue;
+    seen.set(searcher.ticket, position);
     searcher.intervals++;
     const lastInterval = searcher.intervals >= options.maxIntervals || searcher.minCount === searcher.maxCount;
     if (lastInterval) expired.push(searcher);
 
-    const match = search(searcher, lastInterval, index, ticketOf, options.maxIntervals, mutual);
+    const match = searches.run(searcher, lastInterval, mutual);
     if (!match) continue;
     matches.push(match);
     for (const entry of match) {
-      const ticket = byId.get(entry.ticket);
-      if (ticket) index.remove(ticket);
+      const at = seen.get(entry.ticket);
+      if (at !== undefined) index.removeAt(at);
     }
   }
   return { matches, expired };
 }
 
-/** One ticket's search: the entries of the match it forms, or undefined. */
-function search(
-  searcher: MatchmakerTicket,
-  lastInterval: boolean,
-  index: CandidateIndex,
-  ticketOf: (id: string) => MatchmakerTicket | undefined,
-  maxIntervals: number,
-  mutual: boolean,
-): MatchmakerEntry[] | undefined {
-  const combos: MatchmakerEntry[][] = [];
-  const hits = orderedHits(searcher, index);
-  let next = hits.next();
-  while (!next.done) {
-    const hit = next.value;
-    next = hits.next();
-    const isLastHit = next.done === true;
+/**
+ * One ticket's search at a time, as Nakama's per-ticket loop does it. One instance serves a whole pass and
+ * keeps its per-search state in fields, so 100,000 searches allocate little beyond the matches they form.
+ */
+class TicketSearch {
+  private searcher!: MatchmakerTicket;
+  private lastInterval = false;
+  private mutual = false;
+  private best = 0;
+  private readonly combos: MatchmakerEntry[][] = [];
+  private readonly lower: Array<{ ticket: MatchmakerTicket; position: number; score: number }> = [];
+  /** The previous hit, considered once the next one is known: each hit must know whether it is the last. */
+  private pending: MatchmakerTicket | undefined;
+  private formed: MatchmakerEntry[] | undefined;
+  private readonly ticketOf = (id: string) => {
+    const at = this.seen.get(id);
+    return at === undefined ? undefined : this.index.ticketAt(at);
+  };
+  private readonly visit = (candidate: MatchmakerTicket, position: number) => this.onCandidate(candidate, position);
+  /** Positions of the hits held in `lower` and `pending`. */
+  private pendingPosition = -1;
 
-    if (mutual && !evaluateQuery(hit.query, searcher.fields).matched) continue;
+  constructor(
+    private readonly index: CandidateIndex,
+    /** Tickets that have been a hit or a searcher, by id: entries name their ticket only by id. */
+    private readonly seen: Map<string, number>,
+    private readonly maxIntervals: number,
+  ) {}
+
+  /** The entries of the match this ticket forms, or undefined. */
+  run(searcher: MatchmakerTicket, lastInterval: boolean, mutual: boolean): MatchmakerEntry[] | undefined {
+    this.searcher = searcher;
+    this.lastInterval = lastInterval;
+    this.mutual = mutual;
+    this.best = searcher.search.bestScore;
+    this.combos.length = 0;
+    this.lower.length = 0;
+    this.pending = undefined;
+    this.formed = undefined;
+
+    // Best score first, then oldest: a hit with the query's highest possible score goes straight on (nothing
+    // can outrank it and candidates come oldest first); lower scores wait until the candidates run out. A
+    // search that forms its match early therefore never evaluates the rest of the pool.
+    this.index.forEachCandidate(searcher.search, this.visit);
+    if (this.formed) return this.formed;
+    // Stable sort: equal scores keep their oldest-first order.
+    const lower = this.lower;
+    if (lower.length > 1) lower.sort((x, y) => y.score - x.score);
+    for (const { ticket, position } of lower) if (!this.offer(ticket, position)) return this.formed;
+    if (this.pending !== undefined) this.consider(this.pending, this.pendingPosition, true);
+    return this.formed;
+  }
+
+  private onCandidate(candidate: MatchmakerTicket, position: number): boolean {
+    const searcher = this.searcher;
+    if (candidate === searcher) return true;
+    if (candidate.minCount < searcher.minCount || candidate.maxCount > searcher.maxCount) return true;
+    if (searcher.partyId !== '' && candidate.partyId === searcher.partyId) return true;
+    const plan = searcher.search;
+    const rest = scoreClauses(plan.residual, candidate.fields, plan.terms.length);
+    if (rest < 0) return true;
+    const score = plan.terms.length === 0 && plan.residual.must.length === 0 && plan.residual.should.length === 0 ? 1 : rest + plan.termScore;
+    if (score >= this.best) return this.offer(candidate, position);
+    this.lower.push({ ticket: candidate, position, score });
+    return true;
+  }
+
+  /** Considers the previous hit (not the last) and holds this one; false once a match has formed. */
+  private offer(hit: MatchmakerTicket, position: number): boolean {
+    if (this.pending !== undefined && this.consider(this.pending, this.pendingPosition, false)) return false;
+    this.pending = hit;
+    this.pendingPosition = position;
+    return true;
+  }
+
+  /** Nakama's per-hit step: join or start a combination, and settle it when it is complete. */
+  private consider(hit: MatchmakerTicket, position: number, isLastHit: boolean): boolean {
+    const searcher = this.searcher;
+    this.seen.set(hit.ticket, position);
+    if (this.mutual && scoreQuery(hit.query, searcher.fields) < 0) return false;
     // This match would stay under the hit's own preferred max while it can still wait for more.
-    if (searcher.maxCount < hit.maxCount && hit.intervals <= maxIntervals) continue;
-    if (sharesSession(searcher, hit)) continue;
+    if (searcher.maxCount < hit.maxCount && hit.intervals <= this.maxIntervals) return false;
+    if (sharesSession(searcher, hit)) return false;
 
-    let comboIndex = combos.findIndex((combo) => combo.length + hit.entries.length + searcher.count <= searcher.maxCount && fitsCombo(hit, combo, ticketOf, mutual));
-    if (comboIndex >= 0) combos[comboIndex]!.push(...hit.entries);
-    else comboIndex = combos.push([...hit.entries]) - 1;
+    const combos = this.combos;
+    let comboIndex = -1;
+    for (let i = 0; i < combos.length; i++) {
+      const combo = combos[i]!;
+      if (combo.length + hit.entries.length + searcher.count <= searcher.maxCount && fitsCombo(hit, combo, this.ticketOf, this.mutual)) {
+        combo.push(...hit.entries);
+        comboIndex = i;
+        break;
+      }
+    }
+    if (comboIndex < 0) comboIndex = combos.push([...hit.entries]) - 1;
     let combo = combos[comboIndex]!;
 
     let size = combo.length + searcher.count;
     const full = size === searcher.maxCount;
-    const settle = lastInterval && size >= searcher.minCount && size <= searcher.maxCount && isLastHit;
-    if (!full && !settle) continue;
+    const settle = this.lastInterval && size >= searcher.minCount && size <= searcher.maxCount && isLastHit;
+    if (!full && !settle) return false;
 
     const excess = size % searcher.countMultiple;
     if (excess !== 0) {
-      const trimmed = trimToMultiple(combo, excess, ticketOf);
-      if (!trimmed) continue;
+      const trimmed = trimToMultiple(combo, excess, this.ticketOf);
+      if (!trimmed) return false;
       combo = trimmed;
       size = combo.length + searcher.count;
-      if (size % searcher.countMultiple !== 0) continue;
+      if (size % searcher.countMultiple !== 0) return false;
     }
-    const unsuitable = combo.some((entry) => {
-      const ticket = ticketOf(entry.ticket);
-      return ticket !== undefined && (ticket.minCount > size || ticket.maxCount < size || size % ticket.countMultiple !== 0);
-    });
-    if (unsuitable) continue;
-
-    combos.splice(comboIndex, 1);
-    return [...combo, ...searcher.entries];
+    for (const entry of combo) {
+      const ticket = this.ticketOf(entry.ticket);
+      if (ticket !== undefined && (ticket.minCount > size || ticket.maxCount < size || size % ticket.countMultiple !== 0)) return false;
+    }
+    this.formed = [...combo, ...searcher.entries];
+    return true;
   }
-  return undefined;
 }
 
-/**
- * The searcher's hits, best score first and oldest first among equals, produced lazily: a hit with the
- * query's highest possible score is handed out as soon as it is found (nothing can outrank it, and the
- * candidates come oldest first), lower-scored ones only once the candidates are exhausted. A search that
- * forms its match early therefore never evaluates the rest of the pool.
- */
-function* orderedHits(searcher: MatchmakerTicket, index: CandidateIndex): Generator<MatchmakerTicket> {
-  const best = maximumScore(searcher.query);
-  const lower: Array<{ ticket: MatchmakerTicket; score: number }> = [];
-  for (const candidate of index.candidates(searcher.query)) {
-    if (candidate === searcher) continue;
-    if (candidate.minCount < searcher.minCount || candidate.maxCount > searcher.maxCount) continue;
-    if (searcher.partyId !== '' && candidate.partyId === searcher.partyId) continue;
-    const { matched, score } = evaluateQuery(searcher.query, candidate.fields);
-    if (!matched) continue;
-    if (score >= best) yield candidate;
-    else lower.push({ ticket: candidate, score });
+/** The pool keeps creation order; a caller's list in any other order is sorted (a copy) first. */
+function inCreationOrder(tickets: readonly MatchmakerTicket[]): readonly MatchmakerTicket[] {
+  for (let i = 1; i < tickets.length; i++) {
+    if (tickets[i]!.order <= tickets[i - 1]!.order) return [...tickets].sort((a, b) => a.order - b.order);
   }
-  // Stable sort: equal scores keep their oldest-first order.
-  lower.sort((a, b) => b.score - a.score);
-  for (const { ticket } of lower) yield ticket;
+  return tickets;
 }
 
 function sharesSession(a: MatchmakerTicket, b: MatchmakerTicket): boolean {
@@ -145,8 +202,8 @@ function fitsCombo(hit: MatchmakerTicket, combo: readonly MatchmakerEntry[], tic
     if (!mutual) continue;
     const member = ticketOf(entry.ticket);
     if (!member) continue;
-    if (!evaluateQuery(hit.query, member.fields).matched) return false;
-    if (!evaluateQuery(member.query, hit.fields).matched) return false;
+    if (scoreQuery(hit.query, member.fields) < 0) return false;
+    if (scoreQuery(member.query, hit.fields) < 0) return false;
   }
   return true;
 }

@@ -6,7 +6,7 @@ import { parseQuery, QuerySyntaxError } from '../query/parse.js';
 import type { MatchmakerMatched, MatchmakerUser } from '../protocol/realtime-matchmaker.js';
 import { matchingStep } from './matching-step.js';
 import { MatchmakerErrors } from './matchmaker-errors.js';
-import { ticketFields, type MatchmakerEntry, type MatchmakerTicket, type TicketRequest } from './ticket.js';
+import { createTicket, type MatchmakerEntry, type MatchmakerTicket, type TicketRequest } from './ticket.js';
 
 export interface MatchmakerSettings {
   /** matchmaker.max_tickets: tickets one session, or one party, may hold at once. */
@@ -111,10 +111,9 @@ export class LocalMatchmaker implements Matchmaker, Service {
 
   add(request: TicketRequest): { ticket: string; createdAt: number } {
     if (this.stopped) throw MatchmakerErrors.notAvailable();
-    const queryText = request.query === '' ? '*' : request.query;
     let query;
     try {
-      query = parseQuery(queryText);
+      query = parseQuery(request.query === '' ? '*' : request.query);
     } catch (err) {
       if (err instanceof QuerySyntaxError) throw MatchmakerErrors.queryInvalid(err.message);
       throw err;
@@ -133,33 +132,7 @@ export class LocalMatchmaker implements Matchmaker, Service {
 
     const ticket = uuidv4();
     const createdAt = this.now();
-    const stringProperties = { ...request.stringProperties };
-    const numericProperties = { ...request.numericProperties };
-    const entries: MatchmakerEntry[] = request.presences.map((presence) => ({
-      ticket,
-      presence: { ...presence },
-      partyId: request.partyId,
-      createTime: createdAt,
-      stringProperties,
-      numericProperties,
-    }));
-    const record: MatchmakerTicket = {
-      ticket,
-      queryText,
-      query,
-      minCount: request.minCount,
-      maxCount: request.maxCount,
-      countMultiple: request.countMultiple,
-      count: entries.length,
-      partyId: request.partyId,
-      sessionId: request.sessionId,
-      createdAt,
-      order: this.sequence++,
-      sessionIds,
-      fields: ticketFields(ticket, request, createdAt),
-      entries,
-      intervals: 0,
-    };
+    const record = createTicket(ticket, request, query, createdAt, this.sequence++);
     this.tickets.set(ticket, record);
     this.active.set(ticket, record);
     for (const id of sessionIds) addTo(this.sessionTickets, id, ticket);

@@ -1,5 +1,5 @@
-import type { Query } from '../query/query.js';
-import type { QueryFields } from '../query/evaluate.js';
+import type { Leaf, PhraseLeaf, Query, TermLeaf } from '../query/query.js';
+import { maximumScore, type QueryFields } from '../query/evaluate.js';
 
 /** One player in a ticket: who they are and where their socket lives. */
 export interface MatchmakerPresence {
@@ -47,8 +47,39 @@ export interface MatchmakerTicket {
   readonly sessionIds: ReadonlySet<string>;
   readonly fields: QueryFields;
   readonly entries: readonly MatchmakerEntry[];
+  /** What the candidate index needs from the query, worked out once when the ticket is made. */
+  readonly search: SearchPlan;
   /** Passes this ticket has searched in; it stops searching after `max_intervals`. */
   intervals: number;
+}
+
+/** A required clause that names one exact string value of one field: what an inverted index can answer. */
+export type ExactTerm = (TermLeaf | PhraseLeaf) & { field: string };
+
+export function isExactTerm(leaf: Leaf): leaf is ExactTerm {
+  return (leaf.kind === 'phrase' || (leaf.kind === 'term' && leaf.numeric === null)) && leaf.field !== null;
+}
+
+/**
+ * A ticket's query as the pass uses it. The candidate index hands out only tickets that hold every required
+ * exact term, so those need no testing: the rest of the query (`residual`) is what each candidate is tested
+ * against, and the terms' boosts (`termScore`) are added to its score.
+ */
+export interface SearchPlan {
+  readonly terms: readonly ExactTerm[];
+  /** The terms in clause order as one string, so tickets asking for the same terms share a candidate list. */
+  readonly key: string;
+  readonly residual: Query;
+  readonly termScore: number;
+  readonly bestScore: number;
+}
+
+export function searchPlan(query: Query): SearchPlan {
+  const terms = query.must.map((clause) => clause.leaf).filter(isExactTerm);
+  const key = terms.map((t) => `${t.field}\u0000${t.value}`).join('\u0001');
+  const residual: Query = { ...query, must: query.must.filter((clause) => !isExactTerm(clause.leaf)) };
+  const termScore = terms.reduce((sum, t) => sum + t.boost, 0);
+  return { terms, key, residual, termScore, bestScore: maximumScore(query) };
 }
 
 /** What a caller asks the matchmaker for (Nakama's MatchmakerAdd, for a session or a party). */
@@ -78,4 +109,39 @@ export function ticketFields(ticket: string, request: TicketRequest, createdAt: 
   if (request.partyId !== '') fields.set('party_id', request.partyId);
   fields.set('created_at', createdAt);
   return fields;
+}
+
+/**
+ * Makes a pool ticket from a request: the one place tickets are built, so the matchmaker, its tests and its
+ * benchmark all search the same shape. `order` must grow with every ticket made.
+ */
+export function createTicket(ticket: string, request: TicketRequest, query: Query, createdAt: number, order: number): MatchmakerTicket {
+  const stringProperties = { ...request.stringProperties };
+  const numericProperties = { ...request.numericProperties };
+  const entries: MatchmakerEntry[] = request.presences.map((presence) => ({
+    ticket,
+    presence: { ...presence },
+    partyId: request.partyId,
+    createTime: createdAt,
+    stringProperties,
+    numericProperties,
+  }));
+  return {
+    ticket,
+    queryText: request.query === '' ? '*' : request.query,
+    query,
+    minCount: request.minCount,
+    maxCount: request.maxCount,
+    countMultiple: request.countMultiple,
+    count: entries.length,
+    partyId: request.partyId,
+    sessionId: request.sessionId,
+    createdAt,
+    order,
+    sessionIds: new Set(request.presences.map((p) => p.sessionId)),
+    fields: ticketFields(ticket, request, createdAt),
+    entries,
+    search: searchPlan(query),
+    intervals: 0,
+  };
 }

@@ -1,5 +1,5 @@
 import { parseQuery } from '../../server/query/parse.js';
-import { ticketFields, type MatchmakerTicket, type TicketRequest } from '../../server/matchmaker/ticket.js';
+import { createTicket, type MatchmakerTicket, type TicketRequest } from '../../server/matchmaker/ticket.js';
 
 /** Options for a test ticket; the player count comes from `players` (1 = solo). */
 export interface TicketSpec {
@@ -38,31 +38,7 @@ export class TicketFactory {
       stringProperties: spec.strings ?? {},
       numericProperties: spec.numbers ?? {},
     };
-    const createdAt = 1_000_000 + n;
-    return {
-      ticket,
-      queryText: request.query,
-      query: parseQuery(request.query),
-      minCount: request.minCount,
-      maxCount: request.maxCount,
-      countMultiple: request.countMultiple,
-      count: players,
-      partyId: request.partyId,
-      sessionId: request.sessionId,
-      createdAt,
-      order: n,
-      sessionIds: new Set(sessions),
-      fields: ticketFields(ticket, request, createdAt),
-      entries: request.presences.map((presence) => ({
-        ticket,
-        presence,
-        partyId: request.partyId,
-        createTime: createdAt,
-        stringProperties: request.stringProperties,
-        numericProperties: request.numericProperties,
-      })),
-      intervals: 0,
-    };
+    return createTicket(ticket, request, parseQuery(request.query), 1_000_000 + n, n);
   }
 }
 
