@@ -347,6 +347,22 @@ describe('matchmaker', () => {
     await a.socket.addMatchmaker(q(), 2, 2, props(), {});
   });
 
+  it('limits a party to matchmaker.max_tickets, and counts party tickets against each member', async () => {
+    startTest();
+    const leader = await player();
+    const friend = await player();
+    const party = await leader.socket.createParty(true, 4);
+    await friend.socket.joinParty(party.party_id);
+    await sleep(100);
+    for (let i = 0; i < 3; i++) await leader.socket.addMatchmakerParty(party.party_id, q(`+properties.n:${i}`), 2, 4, props(), {});
+    assert.deepEqual(await rtError(leader.socket.addMatchmakerParty(party.party_id, q(), 2, 4, props(), {})), {
+      code: 3,
+      message: 'Error adding party to matchmaker: matchmaker too many tickets',
+    });
+    // The friend is in three tickets already, through the party.
+    assert.deepEqual(await rtError(friend.socket.addMatchmaker(q(), 2, 2, props(), {})), { message: 'Error adding to matchmaker' });
+  });
+
   it('reports stats at GET /v2/matchmaker/stats', async () => {
     startTest();
     const a = await player();
