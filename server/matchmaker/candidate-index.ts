@@ -64,8 +64,10 @@ export class CandidateIndex {
    * walk by creation order, -1 for a ticket that is not in the pass.
    */
   positionsOf(some: readonly MatchmakerTicket[]): number[] {
-    const out: number[] = [];
     const tickets = this.tickets;
+    // Every ticket searching (a first pass): nothing to look up.
+    if (some === tickets) return Array.from({ length: tickets.length }, (_, i) => i);
+    const out: number[] = [];
     let i = 0;
     for (const ticket of some) {
       while (i < tickets.length && tickets[i]!.order < ticket.order) i++;

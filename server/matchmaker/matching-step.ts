@@ -27,15 +27,16 @@ export interface MatchingResult {
  * the hits run out with a combination between min and max. The result is trimmed to count_multiple and must
  * suit every member's min, max and multiple. Tickets that match are out of the rest of the pass.
  *
- * `tickets` is the whole pool and `active` the tickets still searching, both oldest first. The only
- * mutation is each searched ticket's `intervals` count, which is the pass's own bookkeeping.
+ * `tickets` is the whole pool and `active` the tickets still searching, both in creation order (ascending
+ * `order`, as the pool keeps them; `active` may be the same array). The only mutation is each searched
+ * ticket's `intervals` count, which is the pass's own bookkeeping.
  */
 export function matchingStep(tickets: readonly MatchmakerTicket[], active: readonly MatchmakerTicket[], options: MatchingOptions): MatchingResult {
-  const index = new CandidateIndex(inCreationOrder(tickets));
+  const index = new CandidateIndex(tickets);
   // Positions of the tickets that have been a hit or a searcher, by id: entries name their ticket only by id.
   const seen = new Map<string, number>();
   const searches = new TicketSearch(index, seen, options.maxIntervals);
-  const searchers = inCreationOrder(active);
+  const searchers = active;
   const searcherPositions = index.positionsOf(searchers);
   const matches: MatchmakerEntry[][] = [];
   const expired: MatchmakerTicket[] = [];
@@ -76,18 +77,17 @@ class TicketSearch {
   private readonly lower: Array<{ ticket: MatchmakerTicket; position: number; score: number }> = [];
   /** The previous hit, considered once the next one is known: each hit must know whether it is the last. */
   private pending: MatchmakerTicket | undefined;
+  private pendingPosition = -1;
   private formed: MatchmakerEntry[] | undefined;
   private readonly ticketOf = (id: string) => {
     const at = this.seen.get(id);
     return at === undefined ? undefined : this.index.ticketAt(at);
   };
   private readonly visit = (candidate: MatchmakerTicket, position: number) => this.onCandidate(candidate, position);
-  /** Positions of the hits held in `lower` and `pending`. */
-  private pendingPosition = -1;
 
   constructor(
     private readonly index: CandidateIndex,
-    /** Tickets that have been a hit or a searcher, by id: entries name their ticket only by id. */
+    /** Positions of the tickets that have been a hit or a searcher, by id (entries name tickets by id). */
     private readonly seen: Map<string, number>,
     private readonly maxIntervals: number,
   ) {}
@@ -180,14 +180,6 @@ class TicketSearch {
     this.formed = [...combo, ...searcher.entries];
     return true;
   }
-}
-
-/** The pool keeps creation order; a caller's list in any other order is sorted (a copy) first. */
-function inCreationOrder(tickets: readonly MatchmakerTicket[]): readonly MatchmakerTicket[] {
-  for (let i = 1; i < tickets.length; i++) {
-    if (tickets[i]!.order <= tickets[i - 1]!.order) return [...tickets].sort((a, b) => a.order - b.order);
-  }
-  return tickets;
 }
 
 function sharesSession(a: MatchmakerTicket, b: MatchmakerTicket): boolean {
