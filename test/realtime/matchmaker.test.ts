@@ -391,3 +391,34 @@ describe('matchmaker', () => {
     assert.equal(unauthorized.status, 401);
   });
 });
+
+describe('matchmaker with rev_precision', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer('sqlite', ['--matchmaker.interval_sec', '1', '--matchmaker.rev_precision', 'true']);
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('matches only when each query accepts the other', async () => {
+    const join = async () => {
+      const session = await server.client().authenticateDevice(deviceId());
+      const socket = await nakamaSocket(server, session);
+      const matched: MatchmakerMatched[] = [];
+      socket.onmatchmakermatched = (m) => matched.push(m);
+      return { session, socket, matched };
+    };
+    const [eu, us, eu2] = await Promise.all([join(), join(), join()]);
+    // eu accepts anyone; us wants only us players: one-way, so no match under rev_precision.
+    await eu.socket.addMatchmaker('*', 2, 2, { region: 'eu' }, {});
+    await us.socket.addMatchmaker('+properties.region:us', 2, 2, { region: 'us' }, {});
+    await sleep(TWO_PASSES_MS);
+    assert.equal(eu.matched.length + us.matched.length, 0);
+    await eu2.socket.addMatchmaker('+properties.region:eu', 2, 2, { region: 'eu' }, {});
+    for (let i = 0; i < 150 && eu2.matched.length === 0; i++) await sleep(20);
+    assert.deepEqual(eu2.matched[0]!.users.map((u) => u.presence.user_id).sort(), [eu.session.user_id, eu2.session.user_id].sort());
+    assert.equal(us.matched.length, 0);
+    for (const p of [eu, us, eu2]) p.socket.disconnect(false);
+  });
+});
