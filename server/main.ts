@@ -44,6 +44,9 @@ import { LogBuffer } from './console/log-buffer.js';
 import { ConsoleServer } from './console/console-server.js';
 import type { LiveSetter } from './console/console-deps.js';
 import type { LockoutSettings } from './console/login-attempts.js';
+import { matchmakerOperations } from './realtime/handlers/matchmaker.js';
+import { LocalMatchmaker, type Matchmaker } from './matchmaker/matchmaker.js';
+import { MatchTokens } from './match/match-token.js';
 
 /**
  * The composition root: config -> storage -> core services -> transports. The only module that picks
@@ -79,6 +82,8 @@ export interface Outpost {
   readonly metrics: ServerMetrics;
   /** The last log lines, as the console's log view shows them. */
   readonly logs: LogBuffer;
+  /** The ticket pool and its interval loop; the runtime's registerMatchmakerMatched calls setMatchedCallback. */
+  readonly matchmaker: Matchmaker & { start(): Promise<void>; stop(): Promise<void> };
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Addresses served, once started. */
@@ -138,8 +143,21 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   const realtimeSessions = new SessionRegistry();
   const router = new LocalMessageRouter(node, realtimeSessions);
   const status = new StatusService(tracker, router, storage.accounts);
-  const matches = new LocalMatchRegistry({ singleMatch: config.session.single_match }, tracker, router);
+  const matchTokens = new MatchTokens(config.session.encryption_key);
+  const matches = new LocalMatchRegistry({ singleMatch: config.session.single_match, tokens: matchTokens }, tracker, router);
   const parties = new LocalPartyRegistry({ node, singleParty: config.session.single_party, isSessionLive: (id) => realtimeSessions.get(id) !== undefined }, tracker, router);
+  const matchmaker = new LocalMatchmaker(
+    {
+      maxTickets: config.matchmaker.max_tickets,
+      intervalSec: config.matchmaker.interval_sec,
+      maxIntervals: config.matchmaker.max_intervals,
+      revPrecision: config.matchmaker.rev_precision,
+      revThreshold: config.matchmaker.rev_threshold,
+    },
+    { router, logger: logger.child({ component: 'matchmaker' }), issueToken: () => matchTokens.issue() },
+  );
+  // A party whose members change or that closes loses its tickets, as in Nakama.
+  parties.onMembershipChange((partyId) => matchmaker.removePartyAll(partyId));
   const notifications = new NotificationService(storage.notifications, tracker, router);
   const isOnline = (userId: string) => tracker.listByStream(statusStream(userId), false).length > 0;
   const friends = new FriendService({ friends: storage.friends, accounts: storage.accounts, notifications, tracker, isOnline, logger: logger.child({ component: 'friends' }) });
@@ -189,13 +207,13 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
       responseHeaders: config.socket.response_headers,
       shutdownGraceMs: config.shutdown_grace_sec * 1000,
     },
-    buildOperationTable({ accounts, sessions, matches, parties, notifications, channels, storageObjects, events, friends, groups }),
+    buildOperationTable({ accounts, sessions, matches, parties, notifications, channels, storageObjects, events, friends, groups, matchmaker }),
     sessions,
     hooks,
     logger.child({ component: 'api' }),
   );
 
-  const pipeline = new RealtimePipeline([...pingOperations(), ...statusOperations(status, node), ...matchOperations(matches, node), ...partyOperations(parties, node), ...channelOperations(channels, node)], logger.child({ component: 'realtime' }));
+  const pipeline = new RealtimePipeline([...pingOperations(), ...statusOperations(status, node), ...matchOperations(matches, node), ...partyOperations(parties, node), ...channelOperations(channels, node), ...matchmakerOperations(matchmaker, parties, router, node)], logger.child({ component: 'realtime' }));
   const realtime = new RealtimeServer(
     {
       node,
@@ -257,7 +275,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
 
   // Started in this order, stopped in reverse: sockets close before the HTTP server drains; the console
   // starts after the API and stops before it.
-  const services: Service[] = [sessions, events, matches, channels, parties, systemSampler, metrics, api, realtime, consoleServer, ...(prometheus ? [prometheus] : [])];
+  const services: Service[] = [sessions, events, matches, channels, parties, matchmaker, systemSampler, metrics, api, realtime, consoleServer, ...(prometheus ? [prometheus] : [])];
   const started: Service[] = [];
   const host = config.socket.address || '127.0.0.1';
   const consoleHost = config.console.address || '127.0.0.1';
@@ -286,6 +304,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     console: consoleServer,
     metrics,
     logs,
+    matchmaker,
     async start() {
       const applied = await storage.migrateUp();
       logger.info('database ready', { dialect: storage.dialect, schema: applied.at(-1)?.version ?? 0 });

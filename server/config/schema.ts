@@ -111,7 +111,7 @@ export const schema = {
     interval_sec: int(15, 1, 3600, 'Seconds between matchmaking passes.'),
     max_intervals: int(2, 1, 1000, 'Passes a ticket stays active for.'),
     rev_precision: bool(false, 'Require mutual matches.'),
-    rev_threshold: int(1, 1, 1000, 'Intervals before mutual matching is relaxed.'),
+    rev_threshold: int(1, 1, 1000, 'Mutual checks stop for the rest of a pass once it has run interval_sec × this many seconds.'),
   },
   sim: {
     backend: oneOf(['auto', 'gpu', 'cpu'] as const, 'auto',

@@ -5,6 +5,7 @@ import { channelOperations } from './channel.js';
 import { healthcheckOperations } from './healthcheck.js';
 import { linkOperations } from './link.js';
 import { matchOperations } from './match.js';
+import { matchmakerOperations } from './matchmaker.js';
 import { notificationOperations } from './notification.js';
 import { partyOperations } from './party.js';
 import { sessionOperations } from './session.js';
@@ -32,6 +33,7 @@ export function buildOperationTable(services: ApiServices): Operation[] {
     ...eventOperations(services),
     ...friendOperations(services),
     ...groupOperations(services),
+    ...matchmakerOperations(services),
   ];
   const names = new Set<string>();
   for (const op of table) {

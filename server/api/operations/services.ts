@@ -1,6 +1,7 @@
 import type { AccountService } from '../../core/account/account-service.js';
 import type { ChannelService } from '../../core/channel/channel-service.js';
 import type { MatchRegistry } from '../../match/match-registry.js';
+import type { Matchmaker } from '../../matchmaker/matchmaker.js';
 import type { NotificationService } from '../../core/notification/notification-service.js';
 import type { PartyRegistry } from '../../party/party-registry.js';
 import type { SessionService } from '../../core/session/session-service.js';
@@ -21,4 +22,5 @@ export interface ApiServices {
   events: EventSink;
   friends: FriendService;
   groups: GroupService;
+  matchmaker: Matchmaker;
 }
