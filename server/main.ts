@@ -27,6 +27,13 @@ import { statusOperations } from './realtime/handlers/status.js';
 import { matchOperations } from './realtime/handlers/match.js';
 import { channelOperations } from './realtime/handlers/channel.js';
 import { partyOperations } from './realtime/handlers/party.js';
+import { JsRuntime } from './runtime/js-runtime.js';
+import { buildNkTable } from './runtime/nk/index.js';
+import { LocalCache } from './runtime/local-cache.js';
+import { RuntimeMetrics } from './runtime/runtime-metrics.js';
+import { ApiHookInstaller, apiHookNames } from './runtime/api-hooks.js';
+import { RealtimeHookInstaller, rpcRealtimeOperations } from './runtime/realtime-hooks.js';
+import type { RpcInvoker } from './api/operations/rpc.js';
 
 /**
  * The composition root: config -> storage -> core services -> transports. The only module that picks
@@ -46,11 +53,16 @@ export interface Outpost {
   readonly notifications: NotificationService;
   /** Chat rooms, group chats and direct chats, with their stored history. */
   readonly channels: ChannelService;
+  /** Host modules (JavaScript): start/stop, registered() names for the console, registrations for other areas, metrics. */
+  readonly runtime: JsRuntime;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Addresses served, once started. */
   addresses(): { api: string; realtime: string };
 }
+
+/** Reported to modules as ctx.version. */
+const OUTPOST_VERSION = '0.1.0';
 
 export interface CreateOptions {
   logger?: Logger;
@@ -111,6 +123,10 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   });
   const accounts = new AccountService(storage.accounts, (userId) => tracker.listByStream(statusStream(userId), false).length > 0);
   const hooks = new HookRegistry();
+  // The runtime is built after the transports it hooks into; these forwarders reach it once it exists.
+  let runtime: JsRuntime | undefined;
+  const rpcInvoker: RpcInvoker = { httpKey: config.runtime.http_key, call: (id, payload, caller) => runtime!.rpc(id, payload, caller) };
+  const operations = buildOperationTable({ accounts, sessions, matches, parties, notifications, channels, rpc: rpcInvoker });
   const api = new HttpApiServer(
     {
       address: config.socket.address,
@@ -122,13 +138,13 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
       responseHeaders: config.socket.response_headers,
       shutdownGraceMs: config.shutdown_grace_sec * 1000,
     },
-    buildOperationTable({ accounts, sessions, matches, parties, notifications, channels }),
+    operations,
     sessions,
     hooks,
     logger.child({ component: 'api' }),
   );
 
-  const pipeline = new RealtimePipeline([...pingOperations(), ...statusOperations(status, node), ...matchOperations(matches, node), ...partyOperations(parties, node), ...channelOperations(channels, node)], logger.child({ component: 'realtime' }));
+  const pipeline = new RealtimePipeline([...pingOperations(), ...statusOperations(status, node), ...matchOperations(matches, node), ...partyOperations(parties, node), ...channelOperations(channels, node), ...rpcRealtimeOperations({ hasRpc: (id) => runtime!.hasRpc(id), rpc: (id, payload, caller) => runtime!.rpc(id, payload, caller) })], logger.child({ component: 'realtime' }));
   const realtime = new RealtimeServer(
     {
       node,
@@ -147,8 +163,45 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   );
   api.onUpgrade('/ws', (req, socket, head) => realtime.handleUpgrade(req, socket, head));
 
+  const runtimeLogger = logger.child({ component: 'runtime' });
+  const metrics = new RuntimeMetrics();
+  const nk = buildNkTable({
+    node,
+    accounts,
+    sessions,
+    notifications,
+    channels,
+    tracker,
+    router,
+    realtimeSessions,
+    sql: storage.sql,
+    localcache: new LocalCache(),
+    metrics,
+    emitEvent: (event) => void runtime!.registrations.event(event as never).catch((err: unknown) => runtimeLogger.warn('runtime event handler failed', { err })),
+  });
+  runtime = new JsRuntime(
+    {
+      dataDir: config.data_dir,
+      path: config.runtime.path,
+      entrypoint: config.runtime.js_entrypoint,
+      env: config.runtime.env,
+      workerCount: config.runtime.js_worker_count,
+      memoryMb: config.runtime.js_max_memory_mb,
+      callTimeoutMs: config.runtime.call_timeout_ms,
+      startOnModuleError: config.runtime.start_on_module_error,
+      node,
+      version: OUTPOST_VERSION,
+      publicConfig: { name: config.name, runtime: { env: config.runtime.env, path: config.runtime.path, js_entrypoint: config.runtime.js_entrypoint } },
+    },
+    nk,
+    { apiNames: apiHookNames(operations), rtNames: pipeline.hookNames().filter((h) => h !== 'Rpc') },
+    [new ApiHookInstaller(hooks, operations), new RealtimeHookInstaller(pipeline)],
+    runtimeLogger,
+    metrics,
+  );
+
   // Started in this order, stopped in reverse: sockets close before the HTTP server drains.
-  const services: Service[] = [sessions, matches, channels, parties, api, realtime];
+  const services: Service[] = [sessions, matches, channels, parties, runtime, api, realtime];
   const started: Service[] = [];
   const host = config.socket.address || '127.0.0.1';
 
@@ -162,6 +215,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     parties,
     notifications,
     channels,
+    runtime,
     async start() {
       const applied = await storage.migrateUp();
       logger.info('database ready', { dialect: storage.dialect, schema: applied.at(-1)?.version ?? 0 });

@@ -4,6 +4,7 @@ import { matchCases } from './realtime-match.js';
 import { notificationCases } from './notification-messages.js';
 import { channelCases } from './realtime-channel.js';
 import { partyCases } from './realtime-party.js';
+import { runtimeCases } from './realtime-runtime.js';
 
 /**
  * Realtime messages (package nakama.realtime), declared with the names and numbers of Nakama's
@@ -93,6 +94,7 @@ export const ENVELOPE_CASES: EnvelopeCases = {
   pong: { no: 33, message: PongMsg },
   ...matchCases,
   ...partyCases,
+  ...runtimeCases,
 };
 
 /** A decoded envelope: the correlation id and the one case it carries. */

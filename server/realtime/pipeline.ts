@@ -53,6 +53,11 @@ export class RealtimePipeline {
     return [...this.rows.values()].map((r) => r.hook);
   }
 
+  /** Each client-to-server case with its hook name (the runtime maps hooks back to envelope cases). */
+  hookCases(): { hook: string; case: string }[] {
+    return [...this.rows.values()].map((r) => ({ hook: r.hook, case: r.case }));
+  }
+
   registerBefore(hook: string, fn: RtBeforeHook): void {
     this.before.set(hook, fn);
   }

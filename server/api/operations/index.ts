@@ -8,6 +8,7 @@ import { matchOperations } from './match.js';
 import { notificationOperations } from './notification.js';
 import { partyOperations } from './party.js';
 import { sessionOperations } from './session.js';
+import { rpcOperations } from './rpc.js';
 import type { ApiServices } from './services.js';
 
 export type { ApiServices } from './services.js';
@@ -24,6 +25,7 @@ export function buildOperationTable(services: ApiServices): Operation[] {
     ...notificationOperations(services),
     ...channelOperations(services),
     ...partyOperations(services),
+    ...rpcOperations(services),
   ];
   const names = new Set<string>();
   for (const op of table) {

@@ -4,6 +4,7 @@ import type { MatchRegistry } from '../../match/match-registry.js';
 import type { NotificationService } from '../../core/notification/notification-service.js';
 import type { PartyRegistry } from '../../party/party-registry.js';
 import type { SessionService } from '../../core/session/session-service.js';
+import type { RpcInvoker } from './rpc.js';
 
 /** The core services the client API's operations call. */
 export interface ApiServices {
@@ -13,4 +14,6 @@ export interface ApiServices {
   notifications: NotificationService;
   channels: ChannelService;
   parties: PartyRegistry;
+  /** The runtime's RPCs (absent: every RPC id is unknown). */
+  rpc?: RpcInvoker;
 }
