@@ -42,6 +42,21 @@ export function callerOf(ctx: OperationContext): CallerInfo {
   return { userId: s?.userId, username: s?.username, vars: s?.vars, expiresAt: s?.expiresAt, clientIp: ctx.clientIp, clientPort: ctx.clientPort };
 }
 
+/**
+ * After an Authenticate* or SessionRefresh the caller is the user just signed in, as in Nakama: the
+ * session token's claims fill ctx (the token is ours and fresh, so its payload is read without a check).
+ */
+function signedIn(response: unknown): CallerInfo {
+  const token = (response as { token?: unknown } | null)?.token;
+  if (typeof token !== 'string') return {};
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { uid?: string; usn?: string; exp?: number; vrs?: Record<string, string> };
+    return { userId: claims.uid, username: claims.usn, expiresAt: claims.exp, vars: claims.vrs ?? {} };
+  } catch {
+    return {};
+  }
+}
+
 /** Puts the module's before/after hooks on the HookRegistry that wraps every client operation. */
 export class ApiHookInstaller implements HookInstaller {
   private installed: string[] = [];
@@ -66,7 +81,8 @@ export class ApiHookInstaller implements HookInstaller {
       const op = byName.get(name);
       if (!op) continue;
       this.hooks.registerAfter(name, async (response, request, ctx) => {
-        await runtime.hook({ kind: 'after', hook: name, output: toModuleValue(op.response, response), input: toModuleValue(op.request, request) }, 'after', callerOf(ctx));
+        const caller = { ...callerOf(ctx), ...signedIn(response) };
+        await runtime.hook({ kind: 'after', hook: name, output: toModuleValue(op.response, response), input: toModuleValue(op.request, request) }, 'after', caller);
       });
       this.installed.push(`after:${name}`);
     }
