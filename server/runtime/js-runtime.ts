@@ -148,7 +148,8 @@ export class JsRuntime implements Service {
   }
 
   private async run<T>(call: Record<string, unknown>): Promise<T> {
-    const answer = decodeWire<WireAnswer<T>>(await this.requirePool().call(encodeWire(call)));
+    // RPC and hook calls carry JSON values only (bytes fields arrive base64 from the codec): no replacer needed.
+    const answer = decodeWire<WireAnswer<T>>(await this.requirePool().call(JSON.stringify(call)));
     if (answer.error) {
       if (!answer.error.custom) this.logger.error('runtime function raised an uncaught exception', { kind: call.kind, id: call.id ?? call.hook ?? call.name, error: answer.error.message, stack: answer.error.stack });
       throw ErrorsWith.runtime(answer.error.code, answer.error.message);

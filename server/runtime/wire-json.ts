@@ -17,6 +17,8 @@ export function encodeWire(value: unknown): string {
 /** Parses wire JSON; binary comes back as Uint8Array. */
 export function decodeWire<T = unknown>(text: string): T {
   if (text === '') return undefined as T;
+  // Most answers carry no binary; a reviver would cost a call per value.
+  if (!text.includes(BIN_TAG)) return JSON.parse(text) as T;
   return JSON.parse(text, (_key, v: unknown) => {
     if (v !== null && typeof v === 'object' && typeof (v as Record<string, unknown>)[BIN_TAG] === 'string') {
       return new Uint8Array(Buffer.from((v as Record<string, string>)[BIN_TAG]!, 'latin1'));

@@ -8,6 +8,11 @@ const WORKER_URL = new URL('./worker/worker-boot.mjs', import.meta.url);
 const INLINE_BYTES = 64 * 1024;
 /** Loading the worker (and its TypeScript loader) is not module code; it gets this much on top of the call limit. */
 const STARTUP_ALLOWANCE_MS = 15_000;
+/**
+ * Calls posted to a worker ahead of time. The worker still runs them one at a time, in order, but never
+ * sits idle waiting for the main thread to send the next one; only the call at the head is running.
+ */
+const PIPELINE_DEPTH = 8;
 
 export interface SlotSettings {
   index: number;
@@ -58,7 +63,8 @@ export class WorkerSlot {
   private flag!: Int32Array;
   private inline!: Uint8Array;
   private answerPort: MessagePort | undefined;
-  private current: Pending | undefined;
+  /** Posted to the worker, in order; the head is the call running now. */
+  private readonly inFlight: Pending[] = [];
   private readonly queue: Pending[] = [];
   private ready = false;
   private stopping = false;
@@ -73,7 +79,7 @@ export class WorkerSlot {
 
   /** Calls waiting or running here; the pool sends new work to the least loaded slot. */
   get load(): number {
-    return this.queue.length + (this.current ? 1 : 0) + (this.ready ? 0 : 1);
+    return this.queue.length + this.inFlight.length + (this.ready ? 0 : 1);
   }
 
   /** Starts the worker; resolves with the wire answer of InitModule (registrations or the module's error). */
@@ -98,8 +104,7 @@ export class WorkerSlot {
     this.stopping = true;
     this.disarm();
     for (const p of this.queue.splice(0)) p.reject(Errors.runtimeUnavailable());
-    this.current?.reject(Errors.runtimeUnavailable());
-    this.current = undefined;
+    for (const p of this.inFlight.splice(0)) p.reject(Errors.runtimeUnavailable());
     const worker = this.worker;
     this.worker = undefined;
     if (worker) await worker.terminate();
@@ -151,9 +156,12 @@ export class WorkerSlot {
       }
       case 'result': {
         this.disarm();
-        const done = this.current;
-        this.current = undefined;
-        done?.resolve(msg.answer);
+        this.inFlight.shift()?.resolve(msg.answer);
+        // The worker went straight on to the next posted call: its clock starts now.
+        if (this.inFlight.length > 0) {
+          this.budgetMs = this.s.callTimeoutMs;
+          this.arm();
+        }
         this.next();
         return;
       }
@@ -191,18 +199,19 @@ export class WorkerSlot {
   }
 
   private next(): void {
-    if (!this.ready || this.current || this.stopping) return;
-    while (this.queue.length > 0) {
+    if (!this.ready || this.stopping) return;
+    while (this.queue.length > 0 && this.inFlight.length < PIPELINE_DEPTH) {
       const p = this.queue.shift()!;
       if (p.generation !== undefined && p.generation !== this.generation) {
         p.reject(Errors.runtimeMatchLost());
         continue;
       }
-      this.current = p;
-      this.budgetMs = this.s.callTimeoutMs;
-      this.arm();
+      this.inFlight.push(p);
+      if (this.inFlight.length === 1) {
+        this.budgetMs = this.s.callTimeoutMs;
+        this.arm();
+      }
       this.worker!.postMessage({ type: 'call', callId: 0, call: p.call });
-      return;
     }
   }
 
@@ -243,8 +252,14 @@ export class WorkerSlot {
       waiter.reject(reason);
       return;
     }
-    this.current?.reject(reason);
-    this.current = undefined;
+    // Only the head call ran; the others posted behind it go to the replacement, unless their state died too.
+    this.inFlight.shift()?.reject(reason);
+    const waiting = this.inFlight.splice(0);
+    for (let i = waiting.length - 1; i >= 0; i--) {
+      const p = waiting[i]!;
+      if (p.generation !== undefined) p.reject(Errors.runtimeMatchLost());
+      else this.queue.unshift(p);
+    }
     if (this.stopping) return;
     this.generation++;
     this.s.onReplaced(this.s.index, this.generation);

@@ -35,6 +35,7 @@ function encode(value) {
 }
 function decode(text) {
   if (text === undefined || text === null || text === '') return undefined;
+  if (text.indexOf(BIN) < 0) return JSON.parse(text);
   return JSON.parse(text, function (key, v) {
     return v !== null && typeof v === 'object' && typeof v[BIN] === 'string' ? fromLatin1(v[BIN]) : v;
   });
