@@ -31,13 +31,14 @@ export interface BridgeSetup {
 export const AnswerState = { Waiting: 0, Inline: 1, OnPort: 2 } as const;
 export const SAB_HEADER_BYTES = 8;
 
-export type MainToWorker = { type: 'call'; callId: number; call: string };
+/** Calls, run in order; each answers with its own `result` message. */
+export type MainToWorker = { type: 'calls'; calls: string[] };
 
 export type WorkerToMain =
   | { type: 'ready'; answer: string }
   | { type: 'host'; op: 'nk' | 'config'; payload: string }
   | { type: 'log'; payload: string }
-  | { type: 'result'; callId: number; answer: string };
+  | { type: 'result'; answer: string };
 
 /** What InitModule registered, by name (the functions stay inside each worker). */
 export interface RegistrationNames {

@@ -65,6 +65,8 @@ export class WorkerSlot {
   private answerPort: MessagePort | undefined;
   /** Posted to the worker, in order; the head is the call running now. */
   private readonly inFlight: Pending[] = [];
+  private readonly outbox: string[] = [];
+  private flushQueued = false;
   private readonly queue: Pending[] = [];
   private ready = false;
   private stopping = false;
@@ -211,8 +213,20 @@ export class WorkerSlot {
         this.budgetMs = this.s.callTimeoutMs;
         this.arm();
       }
-      this.worker!.postMessage({ type: 'call', callId: 0, call: p.call });
+      this.outbox.push(p.call);
     }
+    if (this.outbox.length > 0 && !this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Calls queued in one turn of the event loop (flushed after its I/O phase) go to the worker in one message: a post wakes a thread and costs more than a call. */
+  private flush(): void {
+    this.flushQueued = false;
+    if (this.outbox.length === 0 || !this.worker) return;
+    const calls = this.outbox.splice(0);
+    this.worker.postMessage({ type: 'calls', calls });
   }
 
   private arm(): void {
@@ -245,6 +259,7 @@ export class WorkerSlot {
     this.deathReason = undefined;
     this.worker = undefined;
     this.ready = false;
+    this.outbox.length = 0;
     if (this.readyWaiter) {
       // The first start failed outright: the pool reports it as a module error.
       const waiter = this.readyWaiter;

@@ -67,6 +67,9 @@ async function main() {
   await serve(false, async (port) => {
     const rpc = { method: 'POST', path: `/v2/rpc/echo?http_key=${HTTP_KEY}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify('{"hello":"world"}') };
     await runLoad({ port, concurrency: CONCURRENCY, durationMs: 2000, next: () => rpc });
+    // Calibration on a shared machine: the cheapest request the server answers, with no module code.
+    const health = { method: 'GET', path: '/healthcheck', headers: {} };
+    rows.push({ phase: 'GET /healthcheck (calibration)', result: await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, next: () => health }) });
     rows.push({ phase: 'rpc echo (HTTP, http_key)', result: await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, next: () => rpc }) });
     plain = await accountPhase(port, 'GET /v2/account, no hooks', rows);
   });

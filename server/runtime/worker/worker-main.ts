@@ -68,5 +68,5 @@ function start(): string {
 
 post({ type: 'ready', answer: start() });
 port.on('message', (msg: MainToWorker) => {
-  if (msg.type === 'call') post({ type: 'result', callId: msg.callId, answer: dispatch(msg.call) });
+  if (msg.type === 'calls') for (const call of msg.calls) post({ type: 'result', answer: dispatch(call) });
 });
