@@ -124,6 +124,48 @@ function rpcMetrics(ctx, logger, nk, payload) {
   return '{}';
 }
 
+function rpcStream(ctx, logger, nk, payload) {
+  var stream = { mode: 123, label: 'lobby' };
+  var joined = nk.streamUserJoin(ctx.userId, ctx.sessionId, stream, false, false, 'here');
+  var count = nk.streamCount(stream);
+  var me = nk.streamUserGet(ctx.userId, ctx.sessionId, stream);
+  nk.streamSend(stream, JSON.stringify({ hi: ctx.username }));
+  var listed = nk.streamUserList(stream);
+  nk.streamUserLeave(ctx.userId, ctx.sessionId, stream);
+  return JSON.stringify({ joined: joined, count: count, status: me.status, listed: listed.map(function (p) { return p.sessionId; }), after: nk.streamCount(stream) });
+}
+
+function rpcChat(ctx, logger, nk, payload) {
+  var channelId = nk.channelIdBuild(null, JSON.parse(payload).room, 1);
+  var ack = nk.channelMessageSend(channelId, { text: 'from the server' }, null, 'game-master', true);
+  return JSON.stringify({ channelId: channelId, messageId: ack.messageId });
+}
+
+function rpcLinks(ctx, logger, nk, payload) {
+  var custom = 'custom-' + nk.uuidv4();
+  nk.linkCustom(ctx.userId, custom);
+  var linked = nk.accountGetId(ctx.userId).customId;
+  nk.unlinkCustom(ctx.userId, custom);
+  nk.notificationSend(ctx.userId, 'to-delete', {}, 5, null, true);
+  var list = nk.notificationsList(ctx.userId, 10);
+  nk.notificationsDelete(list.notifications.map(function (n) { return { userId: ctx.userId, notificationId: n.id }; }));
+  return JSON.stringify({ linked: linked === custom, after: nk.accountGetId(ctx.userId).customId, listed: list.notifications.length,
+    left: nk.notificationsList(ctx.userId, 10).notifications.length });
+}
+
+function rpcEvent(ctx, logger, nk, payload) {
+  nk.event('level_up', { level: payload });
+  return '{}';
+}
+
+function rpcCacheGet(ctx, logger, nk, payload) {
+  return JSON.stringify({ value: nk.localcacheGet(JSON.parse(payload).key, null) });
+}
+
+function onEvent(ctx, logger, nk, evt) {
+  nk.localcachePut('event:' + evt.name, evt.properties.level);
+}
+
 function beforeUpdateAccount(ctx, logger, nk, req) {
   req.displayName = 'hooked ' + (req.displayName || '');
   return req;
@@ -160,6 +202,12 @@ function InitModule(ctx, logger, nk, initializer) {
   initializer.registerRpc('cache_read', rpcCacheRead);
   initializer.registerRpc('http', rpcHttp);
   initializer.registerRpc('metrics', rpcMetrics);
+  initializer.registerRpc('stream', rpcStream);
+  initializer.registerRpc('chat', rpcChat);
+  initializer.registerRpc('links', rpcLinks);
+  initializer.registerRpc('event', rpcEvent);
+  initializer.registerRpc('cache_get', rpcCacheGet);
+  initializer.registerEvent(onEvent);
   initializer.registerBeforeUpdateAccount(beforeUpdateAccount);
   initializer.registerBeforeGetUsers(beforeGetUsers);
   initializer.registerAfterGetAccount(afterGetAccount);

@@ -252,6 +252,51 @@ for (const dialect of DIALECTS) {
       assert.equal(series.find((s) => s.name === 'module_players')?.value, 7);
     });
 
+    it('joins, lists and sends on streams for the calling socket, and sends chat as the server', async () => {
+      const client = server.client();
+      const session = await client.authenticateDevice(deviceId());
+      const socket = await nakamaSocket(server, session);
+      try {
+        const data = nextEvent<{ stream: { mode: number; label: string }; data: string }>((resolve) => (socket.onstreamdata = resolve as never));
+        const r = JSON.parse((await socket.rpc('stream', '')).payload!) as Record<string, unknown>;
+        assert.equal(r.joined, true);
+        assert.equal(r.count, 1);
+        assert.equal(r.status, 'here');
+        assert.equal(r.after, 0);
+        const got = await data;
+        assert.equal(got.stream.mode, 123);
+        assert.equal(got.stream.label, 'lobby');
+        assert.deepEqual(JSON.parse(got.data), { hi: session.username });
+
+        const room = `room-${randomUUID().slice(0, 8)}`;
+        const channel = await socket.joinChat(room, 1, true, false);
+        const message = nextEvent<{ channel_id: string; content: unknown; username: string }>((resolve) => (socket.onchannelmessage = resolve as never));
+        const chat = JSON.parse((await socket.rpc('chat', JSON.stringify({ room }))).payload!) as { channelId: string };
+        assert.equal(chat.channelId, channel.id);
+        const m = await message;
+        assert.deepEqual(m.content, { text: 'from the server' });
+        assert.equal(m.username, 'game-master');
+        const history = await client.listChannelMessages(session, channel.id, 10);
+        assert.equal(history.messages?.length, 1, 'persisted to the channel history');
+      } finally {
+        socket.disconnect(false);
+      }
+    });
+
+    it('links and unlinks identities, lists and deletes notifications, and delivers nk.event to registerEvent', async () => {
+      const client = server.client();
+      const session = await client.authenticateDevice(deviceId());
+      const r = (await client.rpc(session, 'links', {})).payload as Record<string, unknown>;
+      assert.deepEqual(r, { linked: true, after: '', listed: 1, left: 0 });
+      await client.rpc(session, 'event', 7 as unknown as object);
+      let seen: unknown = null;
+      for (let i = 0; i < 50 && seen === null; i++) {
+        seen = ((await client.rpc(session, 'cache_get', { key: 'event:level_up' })).payload as { value: unknown }).value;
+        if (seen === null) await new Promise((res) => setTimeout(res, 20));
+      }
+      assert.equal(seen, '7');
+    });
+
     it('gives modules no Node APIs', async () => {
       const client = server.client();
       const session = await client.authenticateDevice(deviceId());

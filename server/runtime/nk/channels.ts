@@ -1,4 +1,5 @@
 import { directStream, formatChannelId, groupStream, roomStream } from '../../core/channel/channel-id.js';
+import { SYSTEM_USER_ID } from '../../common/ids.js';
 import { bool, int, obj, optStr, str, uuid } from './args.js';
 import type { NkArea } from './table.js';
 
@@ -31,7 +32,8 @@ export const channelsArea: NkArea = (table, { channels }) => {
     const ack = await channels.sendFromServer(
       str(channelId, 'channel id string'),
       JSON.stringify(body),
-      { userId: sender ? uuid(sender, 'sender id') : '', username: optStr(senderUsername, 'sender username string') ?? '' },
+      // Nakama sends as the system user (the nil UUID) when no sender is named.
+      { userId: sender ? uuid(sender, 'sender id') : SYSTEM_USER_ID, username: optStr(senderUsername, 'sender username string') ?? '' },
       bool(persist, true),
     );
     return {
