@@ -1,6 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../server/config/load.js';
 import { createLogger } from '../../server/common/logger.js';
@@ -71,6 +73,26 @@ describe('runtime module loading', () => {
       assert.match(String((bad.error as Error).message), /index\.js:2: registerRpc: expects a function/);
     } finally {
       await bad.stop();
+    }
+  });
+
+  it('makes `outpost start` exit with status 1 and print file:line', async () => {
+    const db = await createTestDatabase('sqlite');
+    const modules = await writeModule('function InitModule(ctx, logger, nk, initializer) {\n  initializer.registerRpc("a", function () {});\n  throw new Error("no config");\n}\n');
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'start', '--data_dir', db.dataDir, '--socket.port', '0', '--socket.address', '127.0.0.1', ...modules.flags], {
+        cwd: fileURLToPath(new URL('../../', import.meta.url)),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.stdout.resume();
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      assert.equal(code, 1);
+      assert.ok(err.includes(`outpost: runtime module failed to load: ${modules.file}:3: no config`), err);
+    } finally {
+      await modules.remove();
+      await db.drop();
     }
   });
 
