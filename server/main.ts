@@ -31,6 +31,7 @@ import { JsRuntime } from './runtime/js-runtime.js';
 import { buildNkTable } from './runtime/nk/index.js';
 import { LocalCache } from './runtime/local-cache.js';
 import { RuntimeMetrics } from './runtime/runtime-metrics.js';
+import { StreamPresenceEvents } from './runtime/stream-presence-events.js';
 import { ApiHookInstaller, apiHookNames } from './runtime/api-hooks.js';
 import { RealtimeHookInstaller, rpcRealtimeOperations } from './runtime/realtime-hooks.js';
 import type { RpcInvoker } from './api/operations/rpc.js';
@@ -201,7 +202,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   );
 
   // Started in this order, stopped in reverse: sockets close before the HTTP server drains.
-  const services: Service[] = [sessions, matches, channels, parties, runtime, api, realtime];
+  const services: Service[] = [sessions, matches, channels, parties, new StreamPresenceEvents(tracker, router), runtime, api, realtime];
   const started: Service[] = [];
   const host = config.socket.address || '127.0.0.1';
 

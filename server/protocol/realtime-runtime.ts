@@ -43,7 +43,19 @@ export const StreamDataMsg = defineMessage<StreamData>('StreamData', [
   ['reliable', 4, 'bool'],
 ]);
 
+export interface StreamPresenceEvent {
+  stream: StreamId;
+  joins?: UserPresence[];
+  leaves?: UserPresence[];
+}
+export const StreamPresenceEventMsg = defineMessage<StreamPresenceEvent>('StreamPresenceEvent', [
+  ['stream', 1, 'message', { message: () => StreamMsg }],
+  ['joins', 2, 'message', { repeated: true, message: () => UserPresenceMsg }],
+  ['leaves', 3, 'message', { repeated: true, message: () => UserPresenceMsg }],
+]);
+
 export const runtimeCases: EnvelopeCases = {
   rpc: { no: 24, message: RpcMsg },
   stream_data: { no: 30, message: StreamDataMsg },
+  stream_presence_event: { no: 31, message: StreamPresenceEventMsg },
 };
