@@ -86,6 +86,9 @@ export class JsRuntime implements Service {
 
   /** Loads the module; refuses (throws ModuleLoadError) on a broken one unless start_on_module_error is set. */
   async start(): Promise<void> {
+    // Starting a running runtime reloads the module (the console's "reload"): the old workers stop first.
+    if (this.pool) await this.stop();
+    this.loadError = undefined;
     const file = modulePath(this.settings.dataDir, this.settings.path, this.settings.entrypoint);
     if (file === null) {
       this.logger.info('no runtime module configured (runtime.js_entrypoint is empty)');

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../server/config/load.js';
@@ -132,6 +133,22 @@ describe('runtime lifecycle', () => {
     assert.deepEqual(server.outpost.runtime.registered().callbacks, ['Shutdown']);
     await server.stop();
     assert.deepEqual(hits, ['/bye?mode=shutdown']);
+  });
+
+  it('reloads the module when the runtime is started again', async () => {
+    const version = (v: number) => `function InitModule(ctx, logger, nk, initializer) { initializer.registerRpc('version', function () { return '${v}'; }); }`;
+    const modules = await writeModule(version(1));
+    const server = await startTestServer('sqlite', modules.flags);
+    const call = async () => ((await (await fetch(`${server.baseUrl}/v2/rpc/version?http_key=defaulthttpkey`, { method: 'POST', body: '""' })).json()) as { payload: string }).payload;
+    try {
+      assert.equal(await call(), '1');
+      await writeFile(modules.file, version(2));
+      await server.outpost.runtime.start();
+      assert.equal(await call(), '2');
+    } finally {
+      await server.stop();
+      await modules.remove();
+    }
   });
 
   it('replaces a worker that runs out of memory; the next call works', async () => {
