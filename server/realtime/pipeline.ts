@@ -66,6 +66,12 @@ export class RealtimePipeline {
     this.after.set(hook, fn);
   }
 
+  /** Removes one hook name's before/after hooks, leaving everyone else's. */
+  unregister(hook: string): void {
+    this.before.delete(hook);
+    this.after.delete(hook);
+  }
+
   clearHooks(): void {
     this.before.clear();
     this.after.clear();

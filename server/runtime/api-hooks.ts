@@ -75,7 +75,7 @@ export class ApiHookInstaller implements HookInstaller {
         const out = await runtime.hook<unknown>({ kind: 'before', hook: name, input: toModuleValue(op.request, request) }, 'before', callerOf(ctx));
         return out === null || out === undefined ? null : fromModuleValue(op.request, out);
       });
-      this.installed.push(`before:${name}`);
+      this.installed.push(name);
     }
     for (const name of names.after) {
       const op = byName.get(name);
@@ -84,12 +84,12 @@ export class ApiHookInstaller implements HookInstaller {
         const caller = { ...callerOf(ctx), ...signedIn(response) };
         await runtime.hook({ kind: 'after', hook: name, output: toModuleValue(op.response, response), input: toModuleValue(op.request, request) }, 'after', caller);
       });
-      this.installed.push(`after:${name}`);
+      this.installed.push(name);
     }
   }
 
   uninstall(): void {
-    if (this.installed.length > 0) this.hooks.clear();
+    for (const name of this.installed) this.hooks.unregister(name);
     this.installed = [];
   }
 }

@@ -25,6 +25,8 @@ function envelopeOf(kase: string, payload: Record<string, unknown>): Record<stri
 
 /** Puts registerRtBefore/registerRtAfter hooks on the realtime pipeline, for every client-to-server case. */
 export class RealtimeHookInstaller implements HookInstaller {
+  private installed: string[] = [];
+
   constructor(private readonly pipeline: RealtimePipeline) {}
 
   install(runtime: JsRuntime, names: RegistrationNames): void {
@@ -32,6 +34,7 @@ export class RealtimeHookInstaller implements HookInstaller {
     for (const hook of names.rtBefore) {
       const kase = cases.get(hook);
       if (!kase || !ENVELOPE_CASES[kase]) continue;
+      this.installed.push(hook);
       this.pipeline.registerBefore(hook, async (payload, ctx) => {
         const out = await runtime
           .hook<Record<string, unknown> | null>({ kind: 'rtBefore', hook, input: envelopeOf(kase, payload) }, 'before', callerOf(ctx))
@@ -46,6 +49,7 @@ export class RealtimeHookInstaller implements HookInstaller {
     for (const hook of names.rtAfter) {
       const kase = cases.get(hook);
       if (!kase || !ENVELOPE_CASES[kase]) continue;
+      this.installed.push(hook);
       this.pipeline.registerAfter(hook, async (reply, payload, ctx) => {
         const output = typeof reply === 'object' && ENVELOPE_CASES[reply.case] ? envelopeOf(reply.case, reply.payload) : null;
         await runtime.hook({ kind: 'rtAfter', hook, output, input: envelopeOf(kase, payload) }, 'after', callerOf(ctx));
@@ -54,7 +58,8 @@ export class RealtimeHookInstaller implements HookInstaller {
   }
 
   uninstall(): void {
-    this.pipeline.clearHooks();
+    for (const hook of this.installed) this.pipeline.unregister(hook);
+    this.installed = [];
   }
 }
 

@@ -187,6 +187,10 @@ function rtBeforeStatusUpdate(ctx, logger, nk, envelope) {
   return envelope;
 }
 
+function rtAfterChannelJoin(ctx, logger, nk, output, input) {
+  nk.localcachePut('rt-after:' + ctx.userId, output.channel.id + '|' + input.channelJoin.target + '|' + ctx.sessionId);
+}
+
 function InitModule(ctx, logger, nk, initializer) {
   logger.info('test module loading in mode %s', ctx.executionMode);
   initializer.registerRpc('Echo', rpcEcho);
@@ -212,5 +216,6 @@ function InitModule(ctx, logger, nk, initializer) {
   initializer.registerBeforeGetUsers(beforeGetUsers);
   initializer.registerAfterGetAccount(afterGetAccount);
   initializer.registerRtBefore('StatusUpdate', rtBeforeStatusUpdate);
+  initializer.registerRtAfter('ChannelJoin', rtAfterChannelJoin);
 }
 `;

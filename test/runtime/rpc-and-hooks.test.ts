@@ -40,6 +40,8 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(names.before.sort(), ['GetUsers', 'UpdateAccount']);
       assert.deepEqual(names.after, ['GetAccount']);
       assert.deepEqual(names.rtBefore, ['StatusUpdate']);
+      assert.deepEqual(names.rtAfter, ['ChannelJoin']);
+      assert.deepEqual(names.callbacks, ['Event']);
     });
 
     it('runs an RPC over HTTP with a session: payload, ctx and env reach the module', async () => {
@@ -273,6 +275,8 @@ for (const dialect of DIALECTS) {
 
         const room = `room-${randomUUID().slice(0, 8)}`;
         const channel = await socket.joinChat(room, 1, true, false);
+        const rtAfter = JSON.parse((await socket.rpc('cache_get', JSON.stringify({ key: `rt-after:${session.user_id}` }))).payload!) as { value: string };
+        assert.match(rtAfter.value, new RegExp(`^${channel.id.replace(/\./g, '\\.')}\\|${room}\\|[0-9a-f-]{36}$`), 'the realtime after hook saw the reply, the request and the socket');
         const message = nextEvent<{ channel_id: string; content: unknown; username: string }>((resolve) => (socket.onchannelmessage = resolve as never));
         const chat = JSON.parse((await socket.rpc('chat', JSON.stringify({ room }))).payload!) as { channelId: string };
         assert.equal(chat.channelId, channel.id);
