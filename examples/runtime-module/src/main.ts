@@ -71,4 +71,4 @@ const InitModule: nkruntime.InitModule = function (ctx, logger, nk, initializer)
 };
 
 // The runtime looks InitModule up as a global; this reference keeps the bundler from dropping it.
-!InitModule && InitModule.bind(null);
+!InitModule && (InitModule as nkruntime.InitModule).bind(null);
