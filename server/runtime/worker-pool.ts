@@ -34,16 +34,28 @@ export class WorkerPool {
   }
 
   call(call: string): Promise<string> {
-    let best = this.slots[0]!;
-    for (const s of this.slots) if (s.load < best.load) best = s;
-    return best.call(call);
+    return this.slots[this.best()]!.call(call);
   }
 
   /** The least loaded slot, and its current worker generation, for a new match. */
   pick(): { slot: number; generation: number } {
-    let best = 0;
-    for (let i = 1; i < this.slots.length; i++) if (this.slots[i]!.load < this.slots[best]!.load) best = i;
+    const best = this.best();
     return { slot: best, generation: this.slots[best]!.generation };
+  }
+
+  /**
+   * The least loaded slot, preferring ones not waiting on an nk call: when an nk function runs module code
+   * (an event handler, a match created from a module) the caller's own worker is blocked until it returns.
+   */
+  private best(): number {
+    let best = -1;
+    for (let i = 0; i < this.slots.length; i++) {
+      const s = this.slots[i]!;
+      if (best === -1) best = i;
+      const b = this.slots[best]!;
+      if ((b.blocked && !s.blocked) || (b.blocked === s.blocked && s.load < b.load)) best = i;
+    }
+    return best;
   }
 
   callOn(slot: number, generation: number, call: string): Promise<string> {

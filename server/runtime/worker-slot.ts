@@ -66,6 +66,7 @@ export class WorkerSlot {
   /** Posted to the worker, in order; the head is the call running now. */
   private readonly inFlight: Pending[] = [];
   private readonly outbox: string[] = [];
+  private waitingOnHost = false;
   private flushQueued = false;
   private readonly queue: Pending[] = [];
   private ready = false;
@@ -78,6 +79,11 @@ export class WorkerSlot {
   private readyWaiter: { resolve(answer: string): void; reject(err: Error): void } | undefined;
 
   constructor(private readonly s: SlotSettings) {}
+
+  /** True while the running call waits on the main thread (an nk call); work sent here waits behind it. */
+  get blocked(): boolean {
+    return this.waitingOnHost;
+  }
 
   /** Calls waiting or running here; the pool sends new work to the least loaded slot. */
   get load(): number {
@@ -173,12 +179,14 @@ export class WorkerSlot {
       case 'host': {
         // The worker is blocked waiting: its clock stops until the answer is written.
         this.pause();
+        this.waitingOnHost = true;
         const generation = this.generation;
         this.s
           .host(msg.op, msg.payload)
           .catch((err: unknown) => JSON.stringify({ error: { message: String((err as Error)?.message ?? err) } }))
           .then((answer) => {
             if (generation !== this.generation || worker !== this.worker) return;
+            this.waitingOnHost = false;
             this.answer(answer);
             this.arm();
           });
@@ -259,6 +267,7 @@ export class WorkerSlot {
     this.deathReason = undefined;
     this.worker = undefined;
     this.ready = false;
+    this.waitingOnHost = false;
     this.outbox.length = 0;
     if (this.readyWaiter) {
       // The first start failed outright: the pool reports it as a module error.
