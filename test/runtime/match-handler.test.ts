@@ -41,6 +41,17 @@ function InitModule(ctx, logger, nk, initializer) {
   initializer.registerMatch('arena', { matchInit: matchInit, matchJoinAttempt: matchJoinAttempt, matchJoin: matchJoin, matchLeave: matchLeave,
     matchLoop: matchLoop, matchTerminate: matchTerminate, matchSignal: matchSignal });
   initializer.registerRpc('spin', function () { while (true) {} });
+  initializer.registerMatchmakerMatched(function (ctx, logger, nk, matches) {
+    if (matches.length < 2) return;
+    return 'match-for-' + matches.map(function (m) { return m.presence.username + ':' + m.properties.skill; }).join(',') + '@' + ctx.executionMode;
+  });
+  initializer.registerLeaderboardReset(function (ctx, logger, nk, leaderboard, reset) {
+    nk.localcachePut('reset', leaderboard.id + '@' + reset);
+  });
+  initializer.registerTournamentEnd(function (ctx, logger, nk, tournament, end, reset) {
+    nk.localcachePut('end', tournament.id + '@' + end + '/' + reset);
+  });
+  initializer.registerRpc('cache', function (ctx, logger, nk, key) { return String(nk.localcacheGet(key, '')); });
 }
 `;
 
@@ -100,6 +111,21 @@ describe('authoritative match handlers in runtime workers', () => {
     assert.equal((await match.leave(6, [ann])).continue, true);
     assert.equal((await match.leave(7, [bob])).continue, false, 'a null state ends the match');
     await match.dispose();
+  });
+
+  it('exposes matchmaker, leaderboard and tournament callbacks to other areas', async () => {
+    const r = server.outpost.runtime.registrations;
+    assert.equal(r.has('MatchmakerMatched'), true);
+    assert.equal(r.has('TournamentReset'), false);
+    const entry = (name: string, skill: number) => ({ presence: presence(name), properties: { skill } });
+    assert.equal(await r.matchmakerMatched([entry('ann', 10), entry('bob', 12)]), 'match-for-ann:10,bob:12@matchmaker');
+    assert.equal(await r.matchmakerMatched([entry('solo', 1)]), undefined, 'nothing returned: a relayed match');
+    await r.leaderboardReset({ id: 'weekly' }, 1700000000);
+    await r.tournamentEnd({ id: 'cup' }, 1700000100, 1700000200);
+    await r.tournamentReset({ id: 'cup' }, 1, 2);
+    const cache = async (key: string) => ((await (await fetch(`${server.baseUrl}/v2/rpc/cache?http_key=defaulthttpkey&unwrap`, { method: 'POST', body: key })).text()));
+    assert.equal(await cache('reset'), 'weekly@1700000000');
+    assert.equal(await cache('end'), 'cup@1700000100/1700000200');
   });
 
   it('keeps matches apart, and fails the calls of a match whose worker was replaced', async () => {
