@@ -172,6 +172,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     sessions,
     notifications,
     channels,
+    status,
     tracker,
     router,
     realtimeSessions,

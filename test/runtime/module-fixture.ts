@@ -153,6 +153,11 @@ function rpcLinks(ctx, logger, nk, payload) {
     left: nk.notificationsList(ctx.userId, 10).notifications.length });
 }
 
+function rpcFollow(ctx, logger, nk, payload) {
+  nk.statusFollow(ctx.sessionId, [payload]);
+  return '{}';
+}
+
 function rpcEvent(ctx, logger, nk, payload) {
   nk.event('level_up', { level: payload });
   return '{}';
@@ -210,6 +215,7 @@ function InitModule(ctx, logger, nk, initializer) {
   initializer.registerRpc('chat', rpcChat);
   initializer.registerRpc('links', rpcLinks);
   initializer.registerRpc('event', rpcEvent);
+  initializer.registerRpc('follow', rpcFollow);
   initializer.registerRpc('cache_get', rpcCacheGet);
   initializer.registerEvent(onEvent);
   initializer.registerBeforeUpdateAccount(beforeUpdateAccount);

@@ -161,14 +161,15 @@ for (const dialect of DIALECTS) {
       assert.equal(seen.seen, account.user?.username);
     });
 
-    it('runs realtime before hooks on envelopes', async () => {
+    it('runs realtime before hooks on envelopes (and follows through nk.statusFollow)', async () => {
       const client = server.client();
       const alice = await client.authenticateDevice(deviceId());
       const bob = await client.authenticateDevice(deviceId());
       const aliceSocket = await nakamaSocket(server, alice);
       const bobSocket = await nakamaSocket(server, bob, true);
       try {
-        await aliceSocket.followUsers([bob.user_id!]);
+        // Alice follows Bob through nk.statusFollow, on behalf of her socket.
+        await aliceSocket.rpc('follow', bob.user_id!);
         const event = nextEvent<{ joins?: { status?: string }[] }>((resolve) => (aliceSocket.onstatuspresence = resolve as never));
         await bobSocket.updateStatus('away');
         const seen = await event;

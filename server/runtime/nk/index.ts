@@ -9,13 +9,13 @@ import { notificationsArea } from './notifications.js';
 import { sqlArea } from './sql.js';
 import { streamsArea } from './streams.js';
 import { linksArea } from './links.js';
-import { notificationReadsArea, sessionsArea } from './sessions.js';
+import { notificationReadsArea, sessionsArea, statusArea } from './sessions.js';
 import { NkTable, type NkArea, type NkServices } from './table.js';
 
 export { NkTable, type NkArea, type NkServices } from './table.js';
 
 /** Every area's main-thread nk functions; an area merged later appends its NkArea here. */
-const AREAS: NkArea[] = [accountsArea, authenticateArea, notificationsArea, streamsArea, channelsArea, sqlArea, httpArea, localcacheArea, metricsArea, eventsArea, linksArea, sessionsArea, notificationReadsArea];
+const AREAS: NkArea[] = [accountsArea, authenticateArea, notificationsArea, streamsArea, channelsArea, sqlArea, httpArea, localcacheArea, metricsArea, eventsArea, linksArea, sessionsArea, notificationReadsArea, statusArea];
 
 export function buildNkTable(services: NkServices, extra: readonly NkArea[] = []): NkTable {
   const table = new NkTable();

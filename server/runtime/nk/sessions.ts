@@ -48,3 +48,24 @@ export const notificationReadsArea: NkArea = (table, { notifications }) => {
     return null;
   });
 };
+
+/** statusFollow / statusUnfollow on behalf of a live socket on this node. */
+export const statusArea: NkArea = (table, { realtimeSessions, status, node }) => {
+  const sessionOf = (sessionId: unknown) => {
+    const session = realtimeSessions.get(uuid(sessionId, 'session id'));
+    if (!session) throw new Error('session not found');
+    return { id: session.id, userId: session.userId, username: session.username, node };
+  };
+  table.register('statusFollow', async ([sessionId, userIds]) => {
+    const ids = strArray(userIds, 'an array of user ids');
+    ids.forEach((id) => uuid(id));
+    await status.follow(sessionOf(sessionId), ids, []);
+    return null;
+  });
+  table.register('statusUnfollow', ([sessionId, userIds]) => {
+    const ids = strArray(userIds, 'an array of user ids');
+    ids.forEach((id) => uuid(id));
+    status.unfollow(sessionOf(sessionId), ids);
+    return null;
+  });
+};

@@ -2,6 +2,7 @@ import type { AccountService } from '../../core/account/account-service.js';
 import type { ChannelService } from '../../core/channel/channel-service.js';
 import type { NotificationService } from '../../core/notification/notification-service.js';
 import type { SessionService } from '../../core/session/session-service.js';
+import type { StatusService } from '../../core/status/status-service.js';
 import type { MessageRouter } from '../../presence/message-router.js';
 import type { Tracker } from '../../presence/tracker.js';
 import type { SessionRegistry } from '../../realtime/session-registry.js';
@@ -40,6 +41,7 @@ export interface NkServices {
   sessions: SessionService;
   notifications: NotificationService;
   channels: ChannelService;
+  status: StatusService;
   tracker: Tracker;
   router: MessageRouter;
   realtimeSessions: SessionRegistry;
