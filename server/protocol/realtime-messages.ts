@@ -5,6 +5,7 @@ import { notificationCases } from './notification-messages.js';
 import { channelCases } from './realtime-channel.js';
 import { partyCases } from './realtime-party.js';
 import { matchmakerCases } from './realtime-matchmaker.js';
+import { runtimeCases } from './realtime-runtime.js';
 
 /**
  * Realtime messages (package nakama.realtime), declared with the names and numbers of Nakama's
@@ -95,6 +96,7 @@ export const ENVELOPE_CASES: EnvelopeCases = {
   ...matchCases,
   ...partyCases,
   ...matchmakerCases,
+  ...runtimeCases,
 };
 
 /** A decoded envelope: the correlation id and the one case it carries. */

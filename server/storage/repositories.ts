@@ -1,3 +1,4 @@
+import type { SqlDatabase } from './sql.js';
 /**
  * Repository interfaces: what core needs from a database, in domain words. One implementation runs over
  * any SqlDatabase (SQLite or PostgreSQL); core never sees SQL.
@@ -461,6 +462,8 @@ export interface Storage {
   readonly console: ConsoleRepository;
   /** Copies the live database to a file (SQLite only; PostgreSQL rejects it: use pg_dump). */
   backup(destination: string): Promise<{ bytes: number }>;
+  /** The database itself, for the runtime's nk.sqlQuery/sqlExec (module SQL, not repository SQL). */
+  readonly sql: SqlDatabase;
   migrateUp(): Promise<MigrationStatus[]>;
   migrationStatus(): Promise<MigrationStatus[]>;
   close(): Promise<void>;

@@ -11,6 +11,7 @@ import { partyOperations } from './party.js';
 import { sessionOperations } from './session.js';
 import { storageOperations } from './storage.js';
 import { eventOperations } from './event.js';
+import { rpcOperations } from './rpc.js';
 import type { ApiServices } from './services.js';
 import { friendOperations } from './friend.js';
 import { groupOperations } from './group.js';
@@ -34,6 +35,7 @@ export function buildOperationTable(services: ApiServices): Operation[] {
     ...friendOperations(services),
     ...groupOperations(services),
     ...matchmakerOperations(services),
+    ...rpcOperations(services),
   ];
   const names = new Set<string>();
   for (const op of table) {

@@ -9,6 +9,7 @@ import type { StorageObjectService } from '../../core/storage/storage-object-ser
 import type { EventSink } from '../../core/event/event-sink.js';
 import type { FriendService } from '../../core/friend/friend-service.js';
 import type { GroupService } from '../../core/group/group-service.js';
+import type { RpcInvoker } from './rpc.js';
 
 /** The core services the client API's operations call. */
 export interface ApiServices {
@@ -23,4 +24,6 @@ export interface ApiServices {
   friends: FriendService;
   groups: GroupService;
   matchmaker: Matchmaker;
+  /** The runtime's RPCs (absent: every RPC id is unknown). */
+  rpc?: RpcInvoker;
 }

@@ -126,6 +126,23 @@ export class ChannelService implements Service {
     return ackOf(message);
   }
 
+  /**
+   * A message sent by the server (nk.channelMessageSend): no joined session is needed; the sender is whoever
+   * the caller names (empty for the system), and `persist` decides whether it enters the history.
+   */
+  async sendFromServer(channelId: string, content: string, sender: { userId: string; username: string }, persist: boolean): Promise<ChannelMessageAck> {
+    const stream = parseChannelId(channelId);
+    if (!stream) throw Errors.channelIdentifierInvalid();
+    if (!isJsonObjectText(content)) throw Errors.channelContentNotObject();
+    const time = this.tick();
+    const message = this.message(stream, channelId, uuidv4(), ChannelMessageCode.Chat, sender, content, time, time, persist);
+    if (persist) {
+      await this.deps.messages.insert(toRecord(message, stream)).catch((err: unknown) => failWith(Errors.channelSendPersistFailed(), err));
+    }
+    this.deliver(stream, message);
+    return ackOf(message);
+  }
+
   async update(session: ChannelSession, channelId: string, messageId: string, content: string): Promise<ChannelMessageAck> {
     if (!isUuid(messageId)) throw Errors.channelMessageIdInvalid();
     const stream = parseChannelId(channelId);
