@@ -203,6 +203,16 @@ export const Errors = {
   consoleGroupMaxCountBelowMembers: fail(C.FailedPrecondition, 'The group has more members than that max count; remove members first.'),
   consoleGroupMemberNotFound: fail(C.NotFound, 'The user is not in this group.'),
   consoleFriendNotFound: fail(C.NotFound, 'The users are not friends and have no invite or block between them.'),
+  // Runtime (module code). RPC texts are Nakama's api_rpc.go ones.
+  rpcIdRequired: fail(C.InvalidArgument, 'RPC ID must be set'),
+  rpcNotFound: fail(C.NotFound, 'RPC function not found'),
+  rpcAuthRequired: fail(C.Unauthenticated, 'Auth token or HTTP key required'),
+  httpKeyInvalid: fail(C.Unauthenticated, 'HTTP key invalid'),
+  rpcBodyNotString: fail(C.InvalidArgument, 'json: cannot unmarshal object into Go value of type string'),
+  runtimeCallTimeout: fail(C.Internal, 'Runtime function exceeded its time limit.'),
+  runtimeWorkerLost: fail(C.Internal, 'Runtime worker stopped unexpectedly.'),
+  runtimeUnavailable: fail(C.Unavailable, 'Runtime is not running.'),
+  runtimeMatchLost: fail(C.Internal, 'Match handler state was lost with its runtime worker.'),
 } as const;
 
 /** Errors whose text carries a value from the request. */
@@ -213,6 +223,8 @@ export const ErrorsWith = {
     new ApiError(C.InvalidArgument, `Invalid value for field '${field}': expected ${expected}.`),
   friendUserIdInvalid: (id: string) => new ApiError(C.InvalidArgument, `Invalid user ID '${id}'.`),
   invalidLimit: (max: number) => new ApiError(C.InvalidArgument, `Invalid limit - limit must be between 1 and ${max}.`),
+  /** An error thrown by module code as `{message, code}` (or a plain throw: code 13 with its message). */
+  runtime: (code: number, message: string) => new ApiError((code >= 1 && code <= 16 ? code : C.Internal) as GrpcCode, message),
 };
 
 /** The HTTP status grpc-gateway gives each code. */
