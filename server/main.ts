@@ -289,6 +289,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
       wallets,
       friends,
       groups,
+      runtime: () => runtime,
     },
     logger.child({ component: 'console' }),
   );

@@ -13,6 +13,7 @@ import type { StorageObjectService } from '../core/storage/storage-object-servic
 import type { WalletService } from '../core/wallet/wallet-service.js';
 import type { FriendService } from '../core/friend/friend-service.js';
 import type { GroupService } from '../core/group/group-service.js';
+import type { JsRuntime } from '../runtime/js-runtime.js';
 import type { LogBuffer } from './log-buffer.js';
 
 /** Applies a new value of a live config key at once (logger.level, token lifetimes, ...). */
@@ -45,4 +46,6 @@ export interface ConsoleDeps {
   friends: FriendService;
   /** Called as the system user, which ranks as superadmin in every group. */
   groups: GroupService;
+  /** The module runtime; built after the console, so it is reached through this getter. */
+  runtime: () => Pick<JsRuntime, 'registered' | 'metrics'> | undefined;
 }

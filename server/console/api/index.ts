@@ -14,6 +14,7 @@ import { storageRoutes } from './storage.js';
 import { walletRoutes } from './wallets.js';
 import { friendRoutes } from './friends.js';
 import { groupRoutes } from './groups.js';
+import { runtimeRoutes } from './runtime.js';
 
 /**
  * The console API: one file per area. Storage objects, leaderboards, groups and the runtime add their
@@ -34,5 +35,6 @@ export function consoleRoutes(deps: ConsoleDeps, auth: ConsoleAuth): ConsoleRout
     ...walletRoutes(deps),
     ...friendRoutes(deps),
     ...groupRoutes(deps),
+    ...runtimeRoutes(deps),
   ];
 }
