@@ -16,6 +16,7 @@ import { Storage } from '../features/storage/Storage';
 import { StorageObjectPage } from '../features/storage/StorageObjectPage';
 import { Groups } from '../features/groups/Groups';
 import { GroupDetail } from '../features/groups/GroupDetail';
+import { Runtime } from '../features/runtime/Runtime';
 
 interface NavItem {
   path: string;
@@ -34,6 +35,7 @@ const NAV: NavItem[] = [
   { path: '/notifications', label: 'Notifications', icon: '✦', section: 'Game' },
   { path: '/storage', label: 'Storage', icon: '▤', section: 'Game' },
   { path: '/groups', label: 'Groups', icon: '⚑', section: 'Game' },
+  { path: '/runtime', label: 'Runtime', icon: 'ƒ', section: 'Server' },
   { path: '/config', label: 'Config', icon: '⚙', section: 'Server' },
   { path: '/server', label: 'Server', icon: '▣', section: 'Server' },
 ];
@@ -53,6 +55,7 @@ function page(path: string, live: LiveConnection): ReactNode {
     const [collection = '', key = '', userId = ''] = path.slice('/storage/'.length).split('/').map(decodeURIComponent);
     return <StorageObjectPage key={path} address={{ collection, key, userId }} />;
   }
+  if (path === '/runtime') return <Runtime />;
   if (path === '/groups') return <Groups />;
   if (path.startsWith('/groups/')) return <GroupDetail id={decodeURIComponent(path.slice('/groups/'.length))} />;
   return <div className="empty">No such page.</div>;
