@@ -120,6 +120,26 @@ describe('console data pages in Chromium', { skip: existsSync(CHROMIUM) ? false 
     await page.waitForFunction(() => (document.querySelector('textarea[aria-label="Object value"]') as HTMLTextAreaElement | null)?.value.includes('14'));
   });
 
+  it('creates a new object for a player and deletes it', async () => {
+    await page.getByRole('link', { name: 'Storage', exact: true }).click();
+    await page.getByRole('button', { name: 'New object' }).click();
+    await page.getByLabel('New collection').fill('mail');
+    await page.getByLabel('New key').fill('welcome');
+    await page.getByLabel('New owner').fill(hero.user_id!);
+    await page.getByRole('button', { name: 'Open editor' }).click();
+    await page.getByRole('heading', { level: 1, name: 'mail / welcome' }).waitFor();
+    await page.getByText('new object').waitFor();
+    await page.getByLabel('Object value').fill('{ "subject": "Welcome", "gift": 50 }');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.getByText('Object created').waitFor();
+    const read = () => client.readStorageObjects(hero, { object_ids: [{ collection: 'mail', key: 'welcome', user_id: hero.user_id }] });
+    assert.deepEqual((await read()).objects[0]!.value, { subject: 'Welcome', gift: 50 });
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('button', { name: 'Delete object' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Storage' }).waitFor();
+    assert.equal((await read()).objects.length, 0);
+  });
+
   it("shows a player's wallet and applies a changeset through the ledger", async () => {
     await page.goto(`${server.outpost.addresses().console}/players/${hero.user_id}`);
     await page.getByRole('heading', { level: 1, name: hero.username! }).waitFor();
