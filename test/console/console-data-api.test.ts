@@ -219,6 +219,11 @@ for (const dialect of DIALECTS) {
       assert.deepEqual([detail.body.creatorUsername, detail.body.edgeCount, detail.body.maxCount], [owner.username, 2, 10]);
       const members = await call('GET', `/group/${group.id}/member`);
       assert.deepEqual(members.body.members.map((m: { userId: string; state: number }) => [m.userId, m.state]), [[owner.user_id, 0], [member.user_id, 2]]);
+      const firstPage = await call('GET', `/group/${group.id}/member?limit=1`);
+      assert.deepEqual(firstPage.body.members.map((m: { userId: string }) => m.userId), [owner.user_id]);
+      const secondPage = await call('GET', `/group/${group.id}/member?limit=1&cursor=${encodeURIComponent(firstPage.body.nextCursor)}`);
+      assert.deepEqual([secondPage.body.members.map((m: { userId: string }) => m.userId), secondPage.body.nextCursor], [[member.user_id], '']);
+      await expect400('GET', `/group/${group.id}/member?cursor=junk`, undefined, /[Cc]ursor/);
       const mine = await call('GET', `/account/${member.user_id}/group`);
       assert.deepEqual(mine.body.groups.map((g: { id: string; state: number }) => [g.id, g.state]), [[group.id, 2]]);
 

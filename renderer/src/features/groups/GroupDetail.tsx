@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../app/api';
+import { api, qs } from '../../app/api';
 import { navigate } from '../../app/router';
 import { formatTime } from '../../shared/format';
 import { Badge, ConfirmButton, DataTable, ErrorBanner, PageHeader, useAsync, useToast } from '../../shared/ui';
@@ -16,7 +16,8 @@ interface Member {
 /** One group: settings (name, description, open, max count), members with their states, removal and deletion. */
 export function GroupDetail({ id }: { id: string }) {
   const group = useAsync(() => api.get<GroupRow & { creatorUsername: string }>(`/group/${encodeURIComponent(id)}`), [id]);
-  const members = useAsync(() => api.get<{ members: Member[] }>(`/group/${encodeURIComponent(id)}/member`), [id]);
+  const [cursors, setCursors] = useState<string[]>(['']);
+  const members = useAsync(() => api.get<{ members: Member[]; nextCursor: string }>(`/group/${encodeURIComponent(id)}/member${qs({ cursor: cursors.at(-1), limit: 50 })}`), [id, cursors]);
   const [form, setForm] = useState({ name: '', description: '', open: false, maxCount: 100 });
   const [toast, show] = useToast();
   const g = group.data;
@@ -100,6 +101,17 @@ export function GroupDetail({ id }: { id: string }) {
             render: (m) => <ConfirmButton small label="Remove" confirm={`Remove ${m.username}`} onConfirm={() => act(`${m.username} removed`, () => api.del(`/group/${g.id}/member/${m.userId}`))} />,
           },
         ]}
+        footer={
+          cursors.length > 1 || members.data?.nextCursor ? (
+            <div className="pager">
+              <button className="btn ghost small" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>‹ Prev</button>
+              <span className="muted">Page {cursors.length}</span>
+              <button className="btn ghost small" disabled={!members.data?.nextCursor} onClick={() => members.data && setCursors([...cursors, members.data.nextCursor])}>Next ›</button>
+            </div>
+          ) : (
+            <span />
+          )
+        }
       />
       {toast}
     </div>
