@@ -1,4 +1,5 @@
 import { Errors } from '../../common/errors.js';
+import type { EdgePosition } from '../../storage/repositories.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import type { ConsoleRoute } from '../route.js';
 import { intQuery, uuidParam } from './input.js';
@@ -9,6 +10,17 @@ export function friendRoutes(deps: ConsoleDeps): ConsoleRoute[] {
     const user = await deps.storage.accounts.getUser(id);
     if (!user) throw Errors.consoleAccountNotFound();
     return user;
+  };
+  /** Whether the user has any edge (friend, invite, block) towards `otherId`; walks the edges a page at a time. */
+  const hasEdge = async (userId: string, otherId: string): Promise<boolean> => {
+    let after: EdgePosition | undefined;
+    for (;;) {
+      const edges = await deps.storage.friends.list(userId, 1000, undefined, after);
+      if (edges.some((e) => e.otherId === otherId)) return true;
+      const last = edges.at(-1);
+      if (edges.length < 1000 || !last) return false;
+      after = { state: last.state, position: last.position, id: last.otherId };
+    }
   };
   return [
     {
@@ -41,9 +53,8 @@ export function friendRoutes(deps: ConsoleDeps): ConsoleRoute[] {
         const id = uuidParam(req.params.id, 'id');
         const friendId = uuidParam(req.params.friendId, 'friendId');
         const user = await mustExist(id);
+        if (!(await hasEdge(id, friendId))) throw Errors.consoleFriendNotFound();
         // The service removes friendships, invites either way and the user's own blocks, and notifies as Nakama does.
-        const edges = await deps.storage.friends.list(id, 1000, undefined);
-        if (!edges.some((e) => e.otherId === friendId)) throw Errors.consoleFriendNotFound();
         await deps.friends.delete({ userId: id, username: user.username }, { ids: [friendId] });
         deps.logger.info('friend removed from the console', { userId: id, friendId, admin: req.admin?.usn });
         return {};
