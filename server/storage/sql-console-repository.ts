@@ -97,9 +97,18 @@ export class SqlConsoleRepository implements ConsoleRepository {
       params.push(filter.userId);
     }
     if (filter.keyPrefix) {
-      // substr compares exactly on both databases; LIKE would need escaping and differs in case rules.
-      where.push(`substr(key, 1, ${Math.trunc(filter.keyPrefix.length)}) = ?`);
-      params.push(filter.keyPrefix);
+      // The range lets the primary key seek to the prefix and stop after it (keys compare bytewise on both
+      // databases); substr then decides exactly. LIKE would need escaping and differs in case rules.
+      const p = filter.keyPrefix;
+      const last = p.charCodeAt(p.length - 1);
+      where.push('key >= ?');
+      params.push(p);
+      if (last < 0xd7ff) {
+        where.push('key < ?');
+        params.push(p.slice(0, -1) + String.fromCharCode(last + 1));
+      }
+      where.push(`substr(key, 1, ${Math.trunc(p.length)}) = ?`);
+      params.push(p);
     }
     if (after !== undefined) {
       where.push('(collection, key, user_id) > (?, ?, ?)');

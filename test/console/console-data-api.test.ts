@@ -95,9 +95,16 @@ for (const dialect of DIALECTS) {
       const prefixed = await call('GET', `/storage/${collection}?keyPrefix=alpha1`);
       assert.equal(prefixed.body.objects.length, 2);
       assert.equal((await call('GET', `/storage/${collection}?keyPrefix=zzz`)).body.objects.length, 0);
+      // Non-ASCII prefixes and keys that sort right after the prefix's range.
+      await client.writeStorageObjects(b, ['ключ-1', 'ключ-2', 'ключа', 'alphb'].map((key) => ({ collection: `${collection}_u`, key, value: {} })));
+      const cyrillic = await call('GET', `/storage/${collection}_u?keyPrefix=${encodeURIComponent('ключ-')}`);
+      assert.deepEqual(cyrillic.body.objects.map((o: { key: string }) => o.key), ['ключ-1', 'ключ-2']);
+      assert.deepEqual((await call('GET', `/storage/${collection}_u?keyPrefix=alph`)).body.objects.map((o: { key: string }) => o.key), ['alphb']);
 
-      const owned = await call('GET', `/account/${b.user_id}/storage`);
-      assert.deepEqual(owned.body.objects.map((o: { collection: string; key: string }) => [o.collection, o.key]), [[collection, 'alpha1']]);
+      const owned = await call('GET', `/account/${b.user_id}/storage?limit=2`);
+      assert.deepEqual(owned.body.objects.map((o: { collection: string; key: string }) => [o.collection, o.key]), [[collection, 'alpha1'], [`${collection}_u`, 'alphb']]);
+      const ownedNext = await call('GET', `/account/${b.user_id}/storage?limit=10&cursor=${owned.body.nextCursor}`);
+      assert.deepEqual(ownedNext.body.objects.map((o: { key: string }) => o.key), ['ключ-1', 'ключ-2', 'ключа']);
       assert.equal((await call('GET', `/account/${randomUUID()}/storage`)).status, 404);
 
       await expect400('GET', `/storage/${collection}?userId=nobody`, undefined, /'userId'.*UUID/);
