@@ -3,11 +3,12 @@
  * storage closes it.
  */
 import { Migrator, type MigratorOptions } from './migrator.js';
-import type { AccountRepository, MessageRepository, MigrationStatus, NotificationRepository, SessionRepository, Storage } from './repositories.js';
+import type { AccountRepository, LeaderboardRepository, MessageRepository, MigrationStatus, NotificationRepository, SessionRepository, Storage } from './repositories.js';
 import { SqlAccountRepository } from './sql-account-repository.js';
 import { SqlMessageRepository } from './sql-message-repository.js';
 import { SqlNotificationRepository } from './sql-notification-repository.js';
 import { SqlSessionRepository } from './sql-session-repository.js';
+import { SqlLeaderboardRepository } from './sql-leaderboard-repository.js';
 import type { SqlDatabase } from './sql.js';
 
 export interface SqlStorageOptions {
@@ -20,6 +21,7 @@ export class SqlStorage implements Storage {
   readonly sessions: SessionRepository;
   readonly notifications: NotificationRepository;
   readonly messages: MessageRepository;
+  readonly leaderboards: LeaderboardRepository;
   private readonly migrator: Migrator;
 
   constructor(
@@ -31,6 +33,7 @@ export class SqlStorage implements Storage {
     this.sessions = new SqlSessionRepository(db);
     this.notifications = new SqlNotificationRepository(db);
     this.messages = new SqlMessageRepository(db);
+    this.leaderboards = new SqlLeaderboardRepository(db);
     this.migrator = new Migrator(db, options.migrations);
   }
 
