@@ -27,6 +27,12 @@ import { statusOperations } from './realtime/handlers/status.js';
 import { matchOperations } from './realtime/handlers/match.js';
 import { channelOperations } from './realtime/handlers/channel.js';
 import { partyOperations } from './realtime/handlers/party.js';
+import { systemClock, type Clock } from './common/clock.js';
+import { RankCache } from './core/leaderboard/rank-cache.js';
+import { BoardRegistry } from './core/leaderboard/board-registry.js';
+import { LeaderboardService } from './core/leaderboard/leaderboard-service.js';
+import { TournamentService } from './core/leaderboard/tournament-service.js';
+import { LeaderboardScheduler } from './core/leaderboard/leaderboard-scheduler.js';
 
 /**
  * The composition root: config -> storage -> core services -> transports. The only module that picks
@@ -46,6 +52,12 @@ export interface Outpost {
   readonly notifications: NotificationService;
   /** Chat rooms, group chats and direct chats, with their stored history. */
   readonly channels: ChannelService;
+  /** Leaderboards: server-side create/delete and record writes/reads; what nk.leaderboard* and the console call. */
+  readonly leaderboards: LeaderboardService;
+  /** Tournaments: server-side create/delete, joins, windowed record writes and reads. */
+  readonly tournaments: TournamentService;
+  /** Period boundaries; register onLeaderboardReset / onTournamentEnd / onTournamentReset here. */
+  readonly leaderboardScheduler: LeaderboardScheduler;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Addresses served, once started. */
@@ -54,6 +66,8 @@ export interface Outpost {
 
 export interface CreateOptions {
   logger?: Logger;
+  /** The time leaderboard periods and tournament windows follow; tests move it by hand. */
+  clock?: Clock;
 }
 
 /** Opens the configured database: embedded SQLite in data_dir, or PostgreSQL for a postgres:// address. */
@@ -110,6 +124,11 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
         .catch((err: unknown) => logger.warn('direct chat notification failed', { err })),
   });
   const accounts = new AccountService(storage.accounts, (userId) => tracker.listByStream(statusStream(userId), false).length > 0);
+  const clock = options.clock ?? systemClock;
+  const boards = new BoardRegistry(storage.leaderboards, new RankCache(), clock);
+  const leaderboards = new LeaderboardService(boards, storage.leaderboards, clock);
+  const tournaments = new TournamentService(boards, storage.leaderboards, clock);
+  const leaderboardScheduler = new LeaderboardScheduler(boards, storage.leaderboards, clock, logger.child({ component: 'leaderboards' }));
   const hooks = new HookRegistry();
   const api = new HttpApiServer(
     {
@@ -122,7 +141,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
       responseHeaders: config.socket.response_headers,
       shutdownGraceMs: config.shutdown_grace_sec * 1000,
     },
-    buildOperationTable({ accounts, sessions, matches, parties, notifications, channels }),
+    buildOperationTable({ accounts, sessions, matches, parties, notifications, channels, leaderboards, tournaments }),
     sessions,
     hooks,
     logger.child({ component: 'api' }),
@@ -148,7 +167,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   api.onUpgrade('/ws', (req, socket, head) => realtime.handleUpgrade(req, socket, head));
 
   // Started in this order, stopped in reverse: sockets close before the HTTP server drains.
-  const services: Service[] = [sessions, matches, channels, parties, api, realtime];
+  const services: Service[] = [sessions, matches, channels, parties, boards, leaderboardScheduler, api, realtime];
   const started: Service[] = [];
   const host = config.socket.address || '127.0.0.1';
 
@@ -162,6 +181,9 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     parties,
     notifications,
     channels,
+    leaderboards,
+    tournaments,
+    leaderboardScheduler,
     async start() {
       const applied = await storage.migrateUp();
       logger.info('database ready', { dialect: storage.dialect, schema: applied.at(-1)?.version ?? 0 });

@@ -273,6 +273,8 @@ export interface LeaderboardRepository {
   scanRanks(leaderboardId: string, expiryTime: number, direction: 'asc' | 'desc', limit: number, after?: LeaderboardRecordKey): Promise<(LeaderboardRecordKey & { numScore: number })[]>;
   /** Current participant counts of tournaments by id. */
   tournamentSizes(ids: readonly string[]): Promise<Map<string, number>>;
+  /** Empties a tournament's participant count when a new period opens. */
+  resetTournamentSize(id: string): Promise<void>;
 }
 
 export interface MigrationStatus {

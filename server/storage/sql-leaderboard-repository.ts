@@ -201,6 +201,10 @@ export class SqlLeaderboardRepository implements LeaderboardRepository {
     return sizes;
   }
 
+  async resetTournamentSize(id: string): Promise<void> {
+    await this.db.run('UPDATE leaderboard SET size = 0 WHERE id = ?', [id]);
+  }
+
   private orderedQuery(columns: string, leaderboardId: string, expiryTime: number, direction: 'asc' | 'desc', limit: number, after?: LeaderboardRecordKey): [string, SqlValue[]] {
     const dir = direction === 'asc' ? 'ASC' : 'DESC';
     const params: SqlValue[] = [leaderboardId, expiryTime];

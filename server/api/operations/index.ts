@@ -9,6 +9,8 @@ import { notificationOperations } from './notification.js';
 import { partyOperations } from './party.js';
 import { sessionOperations } from './session.js';
 import type { ApiServices } from './services.js';
+import { leaderboardOperations } from './leaderboard.js';
+import { tournamentOperations } from './tournament.js';
 
 export type { ApiServices } from './services.js';
 
@@ -24,6 +26,8 @@ export function buildOperationTable(services: ApiServices): Operation[] {
     ...notificationOperations(services),
     ...channelOperations(services),
     ...partyOperations(services),
+    ...leaderboardOperations(services),
+    ...tournamentOperations(services),
   ];
   const names = new Set<string>();
   for (const op of table) {

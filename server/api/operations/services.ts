@@ -4,6 +4,8 @@ import type { MatchRegistry } from '../../match/match-registry.js';
 import type { NotificationService } from '../../core/notification/notification-service.js';
 import type { PartyRegistry } from '../../party/party-registry.js';
 import type { SessionService } from '../../core/session/session-service.js';
+import type { LeaderboardService } from '../../core/leaderboard/leaderboard-service.js';
+import type { TournamentService } from '../../core/leaderboard/tournament-service.js';
 
 /** The core services the client API's operations call. */
 export interface ApiServices {
@@ -13,4 +15,6 @@ export interface ApiServices {
   notifications: NotificationService;
   channels: ChannelService;
   parties: PartyRegistry;
+  leaderboards: LeaderboardService;
+  tournaments: TournamentService;
 }
