@@ -30,7 +30,8 @@ export class RecordListing {
       let rank = incoming?.rank ?? 0;
       for (const row of rows) {
         if (records.length >= limit) {
-          nextCursor = cursorAt(board.id, expiry, true, row, rank);
+          // The cursor resumes after the last record shown (the extra row only says there is more).
+          nextCursor = cursorAt(board.id, expiry, true, records[records.length - 1]!, rank);
           break;
         }
         rank += backwards ? -1 : 1;
