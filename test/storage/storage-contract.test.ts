@@ -7,6 +7,7 @@ import { messageContract } from './message-contract.js';
 import { migrationContract } from './migration-contract.js';
 import { notificationContract } from './notification-contract.js';
 import { sessionContract } from './session-contract.js';
+import { leaderboardContract } from './leaderboard-contract.js';
 
 for (const dialect of DIALECTS) {
   describe(`storage contract (${dialect})`, () => {
@@ -16,5 +17,6 @@ for (const dialect of DIALECTS) {
     sessionContract(dialect);
     notificationContract(dialect);
     messageContract(dialect);
+    leaderboardContract(dialect);
   });
 }
