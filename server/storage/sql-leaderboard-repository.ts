@@ -12,7 +12,7 @@ import type {
   TournamentRecordWrite,
   TournamentWriteOutcome,
 } from './repositories.js';
-import type { SqlDatabase, SqlValue } from './sql.js';
+import type { SqlDatabase, SqlExecutor, SqlValue } from './sql.js';
 import { UniqueViolation } from './sql.js';
 import { padToPowerOfTwo, placeholders } from './sql-in-list.js';
 
@@ -72,22 +72,29 @@ export class SqlLeaderboardRepository implements LeaderboardRepository {
 
   async writeRecord(w: LeaderboardRecordWrite): Promise<{ record: LeaderboardRecordRow; changed: boolean }> {
     const { set, setParams, filter, filterParams, insertScore, insertSubscore } = this.operatorSql(w, true);
-    const row = await this.db.get<Row>(
-      `INSERT INTO leaderboard_record (leaderboard_id, owner_id, username, score, subscore, metadata, expiry_time, create_time, update_time, num_score, max_num_score) ` +
-        `VALUES (?, ?, ?, ?, ?, COALESCE(?, '{}'), ?, ?, ?, 1, 0) ` +
-        `ON CONFLICT (leaderboard_id, expiry_time, owner_id) DO UPDATE SET ${set}, num_score = leaderboard_record.num_score + 1, ` +
-        `metadata = COALESCE(?, leaderboard_record.metadata), username = COALESCE(?, leaderboard_record.username), update_time = ? ` +
-        `WHERE ${filter} RETURNING ${RECORD_COLUMNS}`,
-      [
-        w.leaderboardId, w.ownerId, w.username, insertScore, insertSubscore, w.metadata, w.expiryTime, w.now, w.now,
-        ...setParams, w.metadata, w.username, w.now, ...filterParams,
-      ],
-    );
-    if (row) return { record: toRecord(row), changed: true };
-    // The write changed nothing (say, a worse score on a "best" board): the record is returned as it is.
-    const [existing] = await this.getRecords(w.leaderboardId, w.expiryTime, [w.ownerId]);
-    if (!existing) throw new Error('leaderboard record vanished during an unchanged write');
-    return { record: existing, changed: false };
+    const write = async (ex: SqlExecutor) => {
+      const row = await ex.get<Row>(
+        `INSERT INTO leaderboard_record (leaderboard_id, owner_id, username, score, subscore, metadata, expiry_time, create_time, update_time, num_score, max_num_score) ` +
+          `VALUES (?, ?, ?, ?, ?, COALESCE(?, '{}'), ?, ?, ?, 1, 0) ` +
+          `ON CONFLICT (leaderboard_id, expiry_time, owner_id) DO UPDATE SET ${set}, num_score = leaderboard_record.num_score + 1, ` +
+          `metadata = COALESCE(?, leaderboard_record.metadata), username = COALESCE(?, leaderboard_record.username), update_time = ? ` +
+          `WHERE ${filter} RETURNING ${RECORD_COLUMNS}`,
+        [
+          w.leaderboardId, w.ownerId, w.username, insertScore, insertSubscore, w.metadata, w.expiryTime, w.now, w.now,
+          ...setParams, w.metadata, w.username, w.now, ...filterParams,
+        ],
+      );
+      if (row) return { record: toRecord(row), changed: true };
+      // The write changed nothing (say, a worse score on a "best" board): the record is returned as it is.
+      const existing = await ex.get<Row>(`SELECT ${RECORD_COLUMNS} FROM leaderboard_record WHERE leaderboard_id = ? AND expiry_time = ? AND owner_id = ?`, [
+        w.leaderboardId, w.expiryTime, w.ownerId,
+      ]);
+      if (!existing) throw new Error('leaderboard record vanished during an unchanged write');
+      return { record: toRecord(existing), changed: false };
+    };
+    // On SQLite concurrent writes then share one commit (group commit); on PostgreSQL the upsert alone is atomic
+    // and a transaction would only add round trips.
+    return this.db.dialect === 'sqlite' ? this.db.transaction(write) : write(this.db);
   }
 
   async writeTournamentRecord(w: TournamentRecordWrite): Promise<TournamentWriteOutcome> {
