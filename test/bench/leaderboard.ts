@@ -84,7 +84,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', rows: Row[], notes: 
   const server = await spawnServer([
     '--data_dir', db.dataDir, '--database.address', db.address, '--socket.port', String(port), '--socket.address', '127.0.0.1',
     '--socket.server_key', SERVER_KEY, '--session.token_expiry_sec', '7200', '--logger.level', 'warn',
-  ]);
+  ], {}, 300_000);
   notes.push(`${dialect}: server ready in ${((performance.now() - t) / 1000).toFixed(1)} s (rank cache rebuilt from the database at start)`);
   try {
     const tokens = await authenticate(port, WRITERS);

@@ -10,7 +10,7 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-export async function spawnServer(flags: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function spawnServer(flags: string[], env: Record<string, string> = {}, readyTimeoutMs = 30_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'start', ...flags], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -21,7 +21,7 @@ export async function spawnServer(flags: string[], env: Record<string, string> =
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), readyTimeoutMs);
     const check = () => {
       if (out.includes('Outpost is serving')) {
         clearTimeout(timer);

@@ -6,13 +6,14 @@ import { RankTree, rankComparator, type RankEntry } from './rank-tree.js';
  * replaces the owner's current one when its generation (the record's num_score) is newer, as Nakama does.
  */
 
-interface Period {
-  tree: RankTree<RankEntry>;
-  owners: Map<string, { entry: RankEntry; generation: number }>;
-}
-
 export interface RankedEntry extends RankEntry {
   generation: number;
+}
+
+/** The tree holds the same objects the owner map points at, so a rebuild allocates once per record. */
+interface Period {
+  tree: RankTree<RankedEntry>;
+  owners: Map<string, RankedEntry>;
 }
 
 export class RankCache {
@@ -35,31 +36,30 @@ export class RankCache {
   /** Replaces a period's ranks with entries sorted best first (a rebuild from the database). */
   load(boardId: string, expiry: number, sortOrder: 'asc' | 'desc', sorted: readonly RankedEntry[]): void {
     const period = this.period(boardId, expiry, sortOrder);
-    const entries = sorted.map(({ score, subscore, ownerId }) => ({ score, subscore, ownerId }));
-    period.tree.loadSorted(entries);
+    period.tree.loadSorted(sorted);
     period.owners.clear();
-    for (let i = 0; i < entries.length; i++) period.owners.set(entries[i]!.ownerId, { entry: entries[i]!, generation: sorted[i]!.generation });
+    for (const entry of sorted) period.owners.set(entry.ownerId, entry);
   }
 
   /** Records the owner's entry and returns its rank (1 = best). */
   insert(boardId: string, expiry: number, sortOrder: 'asc' | 'desc', entry: RankedEntry): number {
     const period = this.period(boardId, expiry, sortOrder);
     const current = period.owners.get(entry.ownerId);
-    const fresh: RankEntry = { score: entry.score, subscore: entry.subscore, ownerId: entry.ownerId };
     if (!current || entry.generation > current.generation) {
-      if (current) period.tree.delete(current.entry);
+      const fresh: RankedEntry = { score: entry.score, subscore: entry.subscore, ownerId: entry.ownerId, generation: entry.generation };
+      if (current) period.tree.delete(current);
       period.tree.insert(fresh);
-      period.owners.set(entry.ownerId, { entry: fresh, generation: entry.generation });
+      period.owners.set(entry.ownerId, fresh);
       return period.tree.rankOf(fresh);
     }
-    return period.tree.rankOf(current.entry);
+    return period.tree.rankOf(current);
   }
 
   /** The owner's rank, or 0 when the owner has no ranked record in this period. */
   rank(boardId: string, expiry: number, ownerId: string): number {
     const period = this.periods.get(this.key(boardId, expiry));
     const current = period?.owners.get(ownerId);
-    return current ? period!.tree.rankOf(current.entry) : 0;
+    return current ? period!.tree.rankOf(current) : 0;
   }
 
   /** How many records the period ranks. */
@@ -76,7 +76,7 @@ export class RankCache {
     const period = this.periods.get(this.key(boardId, expiry));
     const current = period?.owners.get(ownerId);
     if (!current) return false;
-    period!.tree.delete(current.entry);
+    period!.tree.delete(current);
     period!.owners.delete(ownerId);
     return true;
   }
