@@ -275,6 +275,8 @@ export interface LeaderboardRepository {
   tournamentSizes(ids: readonly string[]): Promise<Map<string, number>>;
   /** Empties a tournament's participant count when a new period opens. */
   resetTournamentSize(id: string): Promise<void>;
+  /** Deletes every record of an owner (account deletion); returns which periods they were in. */
+  deleteOwnerRecords(ownerId: string): Promise<{ leaderboardId: string; expiryTime: number }[]>;
 }
 
 export interface MigrationStatus {

@@ -212,6 +212,11 @@ export class SqlLeaderboardRepository implements LeaderboardRepository {
     await this.db.run('UPDATE leaderboard SET size = 0 WHERE id = ?', [id]);
   }
 
+  async deleteOwnerRecords(ownerId: string): Promise<{ leaderboardId: string; expiryTime: number }[]> {
+    const rows = await this.db.all<Row>('DELETE FROM leaderboard_record WHERE owner_id = ? RETURNING leaderboard_id, expiry_time', [ownerId]);
+    return rows.map((r) => ({ leaderboardId: String(r.leaderboard_id), expiryTime: Number(r.expiry_time) }));
+  }
+
   private orderedQuery(columns: string, leaderboardId: string, expiryTime: number, direction: 'asc' | 'desc', limit: number, after?: LeaderboardRecordKey): [string, SqlValue[]] {
     const dir = direction === 'asc' ? 'ASC' : 'DESC';
     const params: SqlValue[] = [leaderboardId, expiryTime];

@@ -205,6 +205,11 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(list.records!.map((r) => r.owner_id), [b.user_id]);
       assert.equal(list.owner_records![0]!.rank, 1);
       assert.equal(list.rank_count, 1);
+      // Account deletion's hook removes an owner's records everywhere, ranks included.
+      await write(a, id, 10);
+      assert.equal(await server.outpost.leaderboards.deleteOwnerRecords(a.user_id!), 1);
+      const after = await client.listLeaderboardRecords(b, id, [b.user_id!], 10);
+      assert.deepEqual([after.records!.length, after.owner_records![0]!.rank, after.rank_count], [1, 1, 1]);
     });
 
     it('starts a new period at each reset and keeps old periods readable by expiry', async () => {

@@ -149,6 +149,21 @@ export function leaderboardContract(dialect: 'sqlite' | 'postgres'): void {
       assert.deepEqual(await jw(a, 4), { kind: 'maxNumScore' });
     });
 
+    it("deletes all of one owner's records across boards and periods", async () => {
+      const [x, y] = [await board(), await board()];
+      const [owner, other] = [randomUUID(), randomUUID()];
+      await storage.leaderboards.writeRecord(w(x.id, owner, 1));
+      await storage.leaderboards.writeRecord(w(x.id, owner, 1, { expiryTime: 9_000 }));
+      await storage.leaderboards.writeRecord(w(y.id, owner, 1));
+      await storage.leaderboards.writeRecord(w(y.id, other, 1));
+      const removed = await storage.leaderboards.deleteOwnerRecords(owner);
+      assert.deepEqual(removed.sort((a, b) => (a.leaderboardId + a.expiryTime < b.leaderboardId + b.expiryTime ? -1 : 1)), [
+        { leaderboardId: x.id, expiryTime: 0 }, { leaderboardId: x.id, expiryTime: 9_000 }, { leaderboardId: y.id, expiryTime: 0 },
+      ].sort((a, b) => (a.leaderboardId + a.expiryTime < b.leaderboardId + b.expiryTime ? -1 : 1)));
+      assert.deepEqual(await storage.leaderboards.getRecords(y.id, 0, [owner, other]).then((r) => r.map((x) => x.ownerId)), [other]);
+      assert.deepEqual(await storage.leaderboards.deleteOwnerRecords(owner), []);
+    });
+
     it('deletes a board with all its records', async () => {
       const { id } = await board();
       const owner = randomUUID();

@@ -156,6 +156,16 @@ export class LeaderboardService {
     this.boards.ranks.delete(leaderboardId, expiry, ownerId);
   }
 
+  /**
+   * Removes every leaderboard and tournament record of an owner and their ranks; what account deletion calls
+   * (Nakama's LeaderboardRecordsDeleteAll).
+   */
+  async deleteOwnerRecords(ownerId: string): Promise<number> {
+    const removed = await this.repository.deleteOwnerRecords(ownerId);
+    for (const { leaderboardId, expiryTime } of removed) this.boards.ranks.delete(leaderboardId, expiryTime, ownerId);
+    return removed.length;
+  }
+
   /** A page of records (limit undefined: none, only owner records), plus the records of `ownerIds`. */
   async listRecords(leaderboardId: string, limit: number | undefined, cursor: string, ownerIds: readonly string[], expirySec = 0): Promise<LeaderboardRecordList> {
     const board = this.boards.get(leaderboardId);
