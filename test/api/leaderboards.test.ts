@@ -194,6 +194,29 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(nobody.records, []);
     });
 
+    it('picks the same haystack from the rank cache as from the index walk of an unranked board', async () => {
+      const ranked = await board();
+      const unranked = await board({ enableRanks: false });
+      const sessions = await Promise.all(Array.from({ length: 8 }, () => user()));
+      for (const [i, s] of sessions.entries()) {
+        await write(s, ranked, i % 3, i % 2);
+        await write(s, unranked, i % 3, i % 2);
+      }
+      const viewer = sessions[0]!;
+      for (const s of sessions) {
+        for (const limit of [1, 2, 3, 4, 5, 8, 9]) {
+          const a = await client.listLeaderboardRecordsAroundOwner(viewer, ranked, s.user_id!, limit);
+          const b = await client.listLeaderboardRecordsAroundOwner(viewer, unranked, s.user_id!, limit);
+          const what = `owner ${sessions.indexOf(s)}, limit ${limit}`;
+          assert.deepEqual(a.records!.map((r) => r.owner_id), b.records!.map((r) => r.owner_id), what);
+          assert.deepEqual([a.next_cursor !== undefined, a.prev_cursor !== undefined], [b.next_cursor !== undefined, b.prev_cursor !== undefined], what);
+          assert.ok(b.records!.every((r) => r.rank === 0), 'an unranked board shows no ranks');
+          const all = (await client.listLeaderboardRecords(viewer, ranked, undefined, 100)).records!;
+          assert.deepEqual(a.records!.map((r) => r.rank), a.records!.map((r) => all.findIndex((x) => x.owner_id === r.owner_id) + 1), what);
+        }
+      }
+    });
+
     it("deletes the caller's own record and its rank", async () => {
       const id = await board();
       const a = await user();

@@ -8,7 +8,8 @@ import { decodeRecordCursor, encodeRecordCursor, type RecordCursor } from './rec
 /**
  * Record reads shared by leaderboards and tournaments: cursor pages (ranks counted from the cursor, as
  * Nakama does), owner records and haystacks (ranks from the rank cache). Pages scan the database's
- * (score, subscore, owner) index from a key, so no read counts or skips rows.
+ * (score, subscore, owner) index from a key, so no read counts or skips rows; a haystack on a ranked board
+ * picks its owners from the rank cache and reads just those records.
  */
 export class RecordListing {
   constructor(
@@ -65,6 +66,8 @@ export class RecordListing {
   /** A page centred on the owner (Nakama's haystack); with a cursor it is an ordinary page. */
   async aroundOwner(board: Board, expiry: number, ownerId: string, limit: number, cursor: string): Promise<LeaderboardRecordList> {
     if (cursor !== '') return this.list(board, expiry, limit, cursor, []);
+    const fromRanks = board.enableRanks ? await this.aroundOwnerByRank(board, expiry, ownerId, limit) : null;
+    if (fromRanks) return fromRanks;
     const [owner] = await this.repository.getRecords(board.id, expiry, [ownerId]);
     if (!owner) return { records: [] };
     // "Better" is the direction of rank 1: higher keys on a descending board, lower on an ascending one.
@@ -98,6 +101,46 @@ export class RecordListing {
       prevCursor: hasPrev ? encodeRecordCursor(cursorAt(board.id, expiry, false, first, first.rank)) : undefined,
       nextCursor: hasNext ? encodeRecordCursor(cursorAt(board.id, expiry, true, last, last.rank)) : undefined,
       rankCount: this.rankCount(board, expiry),
+    };
+  }
+
+  /**
+   * The same window Nakama's haystack picks, chosen by rank in the rank cache, so the database is asked only
+   * for the records on the page (one keyed read). Null when the owner is not ranked here, or when the cache and
+   * the database disagree for a moment; the caller then walks the index instead.
+   */
+  private async aroundOwnerByRank(board: Board, expiry: number, ownerId: string, limit: number): Promise<LeaderboardRecordList | null> {
+    const rank = this.ranks.rank(board.id, expiry, ownerId);
+    if (rank === 0) return null;
+    const count = this.ranks.count(board.id, expiry);
+    const better = Math.min(limit, rank - 1);
+    let hasPrev = rank - 1 > limit;
+    let secondLimit = Math.floor(limit / 2);
+    if (better < secondLimit) secondLimit = limit - better;
+    const worse = Math.min(secondLimit, count - rank);
+    const hasNext = count - rank > secondLimit;
+    let start = better + 1 + worse - limit;
+    if (start < 0 || better < secondLimit) start = 0;
+    if (start > 0) hasPrev = true;
+    const firstRank = rank - better + start;
+    const lastRank = Math.min(firstRank + limit - 1, rank + worse);
+    const ids: string[] = [];
+    for (let r = firstRank; r <= lastRank; r++) {
+      const entry = this.ranks.at(board.id, expiry, r);
+      if (!entry) return null;
+      ids.push(entry.ownerId);
+    }
+    const rows = await this.repository.getRecords(board.id, expiry, ids);
+    if (rows.length !== ids.length) return null;
+    const byOwner = new Map(rows.map((row) => [row.ownerId, row]));
+    const records = ids.map((id, i) => toApiRecord(byOwner.get(id)!, firstRank + i));
+    const first = records[0]!;
+    const last = records[records.length - 1]!;
+    return {
+      records,
+      prevCursor: hasPrev ? encodeRecordCursor(cursorAt(board.id, expiry, false, first, first.rank)) : undefined,
+      nextCursor: hasNext ? encodeRecordCursor(cursorAt(board.id, expiry, true, last, last.rank)) : undefined,
+      rankCount: count,
     };
   }
 
