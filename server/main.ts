@@ -15,6 +15,8 @@ import { LocalTracker, type Tracker } from './presence/tracker.js';
 import { LocalMessageRouter } from './presence/message-router.js';
 import { LocalMatchRegistry, type MatchRegistry } from './match/match-registry.js';
 import { LocalPartyRegistry, type PartyRegistry } from './party/party-registry.js';
+import { AuthoritativeMatchRegistry } from './match/authoritative/authoritative-registry.js';
+import type { MatchHandlerProvider } from './match/authoritative/match-handler.js';
 import { StatusService, statusStream } from './core/status/status-service.js';
 import { NotificationService } from './core/notification/notification-service.js';
 import { ChannelService } from './core/channel/channel-service.js';
@@ -42,6 +44,8 @@ export interface Outpost {
   readonly matches: MatchRegistry;
   /** Parties hosted on this node. */
   readonly parties: PartyRegistry;
+  /** Authoritative matches hosted on this node; the runtime plugs in with setHandlerProvider. */
+  readonly authoritativeMatches: AuthoritativeMatchRegistry;
   /** Sends, lists and deletes in-app notifications; what the runtime's nk.notification(s)Send will call. */
   readonly notifications: NotificationService;
   /** Chat rooms, group chats and direct chats, with their stored history. */
@@ -54,6 +58,8 @@ export interface Outpost {
 
 export interface CreateOptions {
   logger?: Logger;
+  /** Named authoritative match handlers (the runtime's registerMatch); settable later on authoritativeMatches. */
+  matchHandlers?: MatchHandlerProvider;
 }
 
 /** Opens the configured database: embedded SQLite in data_dir, or PostgreSQL for a postgres:// address. */
@@ -96,6 +102,22 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   const status = new StatusService(tracker, router, storage.accounts);
   const matches = new LocalMatchRegistry({ singleMatch: config.session.single_match }, tracker, router);
   const parties = new LocalPartyRegistry({ node, singleParty: config.session.single_party, isSessionLive: (id) => realtimeSessions.get(id) !== undefined }, tracker, router);
+  const authoritativeMatches = new AuthoritativeMatchRegistry(
+    {
+      node,
+      shutdownGraceSec: config.shutdown_grace_sec,
+      maxEmptySec: config.match.max_empty_sec,
+      inputQueueSize: config.match.input_queue_size,
+      callQueueSize: config.match.call_queue_size,
+      singleMatch: config.session.single_match,
+      isSessionLive: (id) => realtimeSessions.get(id) !== undefined,
+      disconnect: (id) => realtimeSessions.get(id)?.close(1000, 'server-side session disconnect'),
+    },
+    tracker,
+    router,
+    logger.child({ component: 'matches' }),
+    options.matchHandlers,
+  );
   const notifications = new NotificationService(storage.notifications, tracker, router);
   const channels = new ChannelService({
     tracker,
@@ -122,13 +144,13 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
       responseHeaders: config.socket.response_headers,
       shutdownGraceMs: config.shutdown_grace_sec * 1000,
     },
-    buildOperationTable({ accounts, sessions, matches, parties, notifications, channels }),
+    buildOperationTable({ accounts, sessions, matches, parties, notifications, channels, authoritativeMatches }),
     sessions,
     hooks,
     logger.child({ component: 'api' }),
   );
 
-  const pipeline = new RealtimePipeline([...pingOperations(), ...statusOperations(status, node), ...matchOperations(matches, node), ...partyOperations(parties, node), ...channelOperations(channels, node)], logger.child({ component: 'realtime' }));
+  const pipeline = new RealtimePipeline([...pingOperations(), ...statusOperations(status, node), ...matchOperations(matches, node, authoritativeMatches), ...partyOperations(parties, node), ...channelOperations(channels, node)], logger.child({ component: 'realtime' }));
   const realtime = new RealtimeServer(
     {
       node,
@@ -149,6 +171,8 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
 
   // Started in this order, stopped in reverse: sockets close before the HTTP server drains.
   const services: Service[] = [sessions, matches, channels, parties, api, realtime];
+  // Last to start, first to stop: matchTerminate's broadcasts still reach open sockets during the grace period.
+  services.push(authoritativeMatches);
   const started: Service[] = [];
   const host = config.socket.address || '127.0.0.1';
 
@@ -160,6 +184,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     realtime: { pipeline, sessions: realtimeSessions, tracker },
     matches,
     parties,
+    authoritativeMatches,
     notifications,
     channels,
     async start() {

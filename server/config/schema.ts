@@ -113,6 +113,11 @@ export const schema = {
     rev_precision: bool(false, 'Require mutual matches.'),
     rev_threshold: int(1, 1, 1000, 'Intervals before mutual matching is relaxed.'),
   },
+  match: {
+    input_queue_size: int(128, 1, 65536, 'Match data messages a match buffers between ticks; more are dropped.'),
+    call_queue_size: int(128, 1, 65536, 'Handler calls a match may have waiting; more end the match as too slow.'),
+    max_empty_sec: int(0, 0, 86400, 'Seconds an authoritative match may stay empty before it is ended; 0 never.'),
+  },
   metrics: {
     prometheus_port: int(0, 0, PORT_MAX, 'Serve Prometheus metrics on this port; 0 disables it.'),
   },

@@ -1,6 +1,7 @@
 import type { AccountService } from '../../core/account/account-service.js';
 import type { ChannelService } from '../../core/channel/channel-service.js';
 import type { MatchRegistry } from '../../match/match-registry.js';
+import type { AuthoritativeMatchRegistry } from '../../match/authoritative/authoritative-registry.js';
 import type { NotificationService } from '../../core/notification/notification-service.js';
 import type { PartyRegistry } from '../../party/party-registry.js';
 import type { SessionService } from '../../core/session/session-service.js';
@@ -13,4 +14,6 @@ export interface ApiServices {
   notifications: NotificationService;
   channels: ChannelService;
   parties: PartyRegistry;
+  /** Authoritative matches; ListMatches lists them before relayed ones. */
+  authoritativeMatches?: AuthoritativeMatchRegistry;
 }
