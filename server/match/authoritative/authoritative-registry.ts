@@ -33,6 +33,9 @@ export interface AuthoritativeRegistrySettings {
   disconnect(sessionId: string): void;
 }
 
+/** How long stop() waits for ended matches' handlers to be disposed. */
+const STOP_DISPOSE_WAIT_MS = 5000;
+
 /** How long a join waits for matchJoinAttempt before it counts as rejected (Nakama: 10 s). */
 const JOIN_ATTEMPT_TIMEOUT_MS = 10_000;
 
@@ -131,7 +134,12 @@ export class AuthoritativeMatchRegistry implements Service {
       clearTimeout(timer);
     }
     for (const m of [...this.matches.values()]) m.stop('shutdown');
-    await Promise.all(running.map((m) => m.ended));
+    // A handler call that never returns must not hold the server up: wait a bounded time for disposal.
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), STOP_DISPOSE_WAIT_MS)));
+    const done = await Promise.race([Promise.all(running.map((m) => m.ended)), bound]);
+    clearTimeout(timer);
+    if (done === 'timeout') this.logger.warn('match handlers still busy at shutdown; not waiting for them', { matches: running.length });
     this.delivery.flush();
     this.unsubscribe?.();
     this.unsubscribe = undefined;
@@ -252,6 +260,22 @@ export class AuthoritativeMatchRegistry implements Service {
   /** Per-match tick figures, for the console and benchmarks. */
   matchStats(): MatchStatsEntry[] {
     return [...this.matches.values()].map((m) => ({ matchId: m.matchId, handlerName: m.handlerName, tickRate: m.tickRate, size: m.size, label: m.label, ...m.statsSnapshot() }));
+  }
+
+  /** Recent tick durations and start lateness of every running match (up to 256 each), for percentiles. */
+  tickSamples(): { durations: number[]; lateness: number[] } {
+    const durations: number[] = [];
+    const lateness: number[] = [];
+    for (const m of this.matches.values()) {
+      for (const v of m.stats.samples()) durations.push(v);
+      for (const v of m.stats.latenessSamples()) lateness.push(v);
+    }
+    return { durations, lateness };
+  }
+
+  /** Starts a new window for tickSamples() and the per-match percentiles. */
+  clearTickSamples(): void {
+    for (const m of this.matches.values()) m.stats.clearSamples();
   }
 
   /** Registry-wide counts; ticks and overruns include matches that have ended. */

@@ -10,6 +10,8 @@ export interface TickStatsSnapshot {
   p99TickMs: number;
   /** How late the most recent tick started against its deadline. */
   lastLatenessMs: number;
+  /** 99th percentile of the recent ticks' start lateness: event-loop or queue delay, not the handler's own time. */
+  p99LatenessMs: number;
 }
 
 const SAMPLES = 256;
@@ -23,9 +25,14 @@ export class TickStats {
   private maxMs = 0;
   private lateness = 0;
   private readonly recent = new Float64Array(SAMPLES);
+  private readonly recentLateness = new Float64Array(SAMPLES);
+  /** Ticks recorded into the rings since they were last cleared. */
+  private sampled = 0;
 
   record(durationMs: number, latenessMs: number): void {
-    this.recent[this.ticks % SAMPLES] = durationMs;
+    this.recent[this.sampled % SAMPLES] = durationMs;
+    this.recentLateness[this.sampled % SAMPLES] = latenessMs;
+    this.sampled++;
     this.ticks++;
     this.totalMs += durationMs;
     this.lastMs = durationMs;
@@ -37,9 +44,18 @@ export class TickStats {
     this.overruns++;
   }
 
-  /** The recent durations, oldest first order not kept (percentiles do not need it). */
+  /** The recent durations, in ring order rather than time order (percentiles do not need it). */
   samples(): number[] {
-    return Array.from(this.recent.subarray(0, Math.min(this.ticks, SAMPLES)));
+    return Array.from(this.recent.subarray(0, Math.min(this.sampled, SAMPLES)));
+  }
+
+  latenessSamples(): number[] {
+    return Array.from(this.recentLateness.subarray(0, Math.min(this.sampled, SAMPLES)));
+  }
+
+  /** Starts a fresh measuring window for the percentiles; counters are kept. */
+  clearSamples(): void {
+    this.sampled = 0;
   }
 
   snapshot(): TickStatsSnapshot {
@@ -51,6 +67,7 @@ export class TickStats {
       maxTickMs: this.maxMs,
       p99TickMs: percentile(this.samples(), 0.99),
       lastLatenessMs: this.lateness,
+      p99LatenessMs: percentile(this.latenessSamples(), 0.99),
     };
   }
 }
