@@ -86,6 +86,7 @@ function suite(dialect: 'sqlite' | 'postgres') {
       assert.ok(stats.ticks >= 100 && stats.avgTickMs >= 0 && stats.size === 4);
       for (const p of players) p.socket.disconnect(false);
       await until(() => record.leaves.length === 4, 3000, 'matchLeave for every disconnect');
+      assert.deepEqual(record.leaveReasons, [4, 4, 4, 4], 'the presences left by disconnecting');
     });
 
     it('refuses a join with the handler reject message, or Nakama default text without one', async () => {
@@ -157,6 +158,7 @@ function suite(dialect: 'sqlite' | 'postgres') {
       assert.equal(event.match_id, matchId);
       await until(() => game.record(matchId).leaves.includes(bob.session.user_id!), 3000, 'matchLeave');
       assert.equal(server.outpost.authoritativeMatches.get(matchId)?.size, 1);
+      assert.deepEqual(game.record(matchId).leaveReasons, [3], 'bob left, he did not disconnect');
       alice.socket.disconnect(false);
       bob.socket.disconnect(false);
     });

@@ -33,6 +33,9 @@ export interface AuthoritativeRegistrySettings {
   disconnect(sessionId: string): void;
 }
 
+/** Nakama's runtime.PresenceReason values that matchLeave presences carry. */
+export const PresenceReason = { Unknown: 0, Join: 1, Update: 2, Leave: 3, Disconnect: 4 } as const;
+
 /** How long stop() waits for ended matches' handlers to be disposed. */
 const STOP_DISPOSE_WAIT_MS = 5000;
 
@@ -326,7 +329,9 @@ export class AuthoritativeMatchRegistry implements Service {
     const m = this.matches.get(stream.subject);
     if (!m) return;
     if (event.leaves.length > 0) {
-      m.leave(event.leaves.map((p) => ({ userId: p.userId, sessionId: p.id.sessionId, username: p.meta.username, node: p.id.node })));
+      // The realtime server forgets a closing session before untracking it, which tells a disconnect from a leave.
+      const reason = (p: Presence) => (p.id.node === this.settings.node && !this.settings.isSessionLive(p.id.sessionId) ? PresenceReason.Disconnect : PresenceReason.Leave);
+      m.leave(event.leaves.map((p) => ({ userId: p.userId, sessionId: p.id.sessionId, username: p.meta.username, node: p.id.node, reason: reason(p) })));
     }
     const members = this.tracker.listByStream(stream, true);
     this.delivery.send(

@@ -36,6 +36,8 @@ export interface ArenaRecord {
   lastTick: number;
   joins: string[];
   leaves: string[];
+  /** Presence reasons matchLeave was given, in order (3 leave, 4 disconnect). */
+  leaveReasons: number[];
   messages: number;
   /** Set when two handler calls for this match ever overlapped; must stay false. */
   overlapped: boolean;
@@ -112,6 +114,7 @@ class ArenaHandler implements MatchHandler {
       for (const p of presences) {
         this.players.delete(p.sessionId);
         this.record.leaves.push(p.userId);
+        this.record.leaveReasons.push(p.reason ?? 0);
       }
       return { continue: true, actions: [] };
     });
@@ -191,7 +194,7 @@ export class ArenaProvider implements MatchHandlerProvider {
 
   async create(name: string, matchId: string): Promise<MatchHandler> {
     if (!this.has(name)) throw new Error(`no handler ${name}`);
-    const record: ArenaRecord = { matchId, ticks: 0, lastTick: -1, joins: [], leaves: [], messages: 0, overlapped: false, disposed: false };
+    const record: ArenaRecord = { matchId, ticks: 0, lastTick: -1, joins: [], leaves: [], leaveReasons: [], messages: 0, overlapped: false, disposed: false };
     this.records.set(matchId, record);
     return new ArenaHandler(record);
   }
