@@ -312,6 +312,29 @@ describe('authoritative match lifetime settings (sqlite)', () => {
     }
   });
 
+  it('drops match data beyond match.input_queue_size until the next tick takes the queue', async () => {
+    const { server, game } = await startMatchServer('sqlite', ['--match.input_queue_size', '3']);
+    try {
+      const registry = server.outpost.authoritativeMatches;
+      const matchId = await registry.createMatch('arena', { tickRate: 1 });
+      const p = await player(server);
+      await p.socket.joinMatch(matchId);
+      const record = game.record(matchId);
+      // Send right after a tick, so the whole burst lands in one tick's queue (ticks are a second apart).
+      const first = record.ticks;
+      await until(() => record.ticks > first, 3000, 'a tick');
+      const ticks = record.ticks;
+      for (let i = 0; i < 8; i++) await p.socket.sendMatchState(matchId, Op.Echo, `burst ${i}`);
+      await until(() => record.ticks > ticks, 3000, 'the next tick');
+      await until(() => p.data.filter((d) => d.op_code === Op.Echo).length >= 3, 3000, 'the queued echoes');
+      assert.equal(record.messages, 3);
+      assert.deepEqual(p.data.filter((d) => d.op_code === Op.Echo).map(text), ['burst 0', 'burst 1', 'burst 2']);
+      p.socket.disconnect(false);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('calls matchTerminate with shutdown_grace_sec on stop, waits for matches to end, then ends the rest', async () => {
     const { server, game } = await startMatchServer('sqlite', ['--shutdown_grace_sec', '1']);
     const registry = server.outpost.authoritativeMatches;
