@@ -29,6 +29,9 @@ import { statusOperations } from './realtime/handlers/status.js';
 import { matchOperations } from './realtime/handlers/match.js';
 import { channelOperations } from './realtime/handlers/channel.js';
 import { partyOperations } from './realtime/handlers/party.js';
+import { StorageObjectService } from './core/storage/storage-object-service.js';
+import { WalletService } from './core/wallet/wallet-service.js';
+import { EventSink } from './core/event/event-sink.js';
 
 /**
  * The composition root: config -> storage -> core services -> transports. The only module that picks
@@ -50,6 +53,12 @@ export interface Outpost {
   readonly notifications: NotificationService;
   /** Chat rooms, group chats and direct chats, with their stored history. */
   readonly channels: ChannelService;
+  /** Storage objects; a null caller is the server (runtime's nk.storage*, console) and bypasses permissions. */
+  readonly storageObjects: StorageObjectService;
+  /** Wallets and their ledger; what nk.wallet* and the console call. */
+  readonly wallets: WalletService;
+  /** Custom events from POST /v2/event and the server; the runtime's event handlers subscribe here. */
+  readonly events: EventSink;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Addresses served, once started. */
@@ -133,6 +142,9 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   });
   const accounts = new AccountService(storage.accounts, (userId) => tracker.listByStream(statusStream(userId), false).length > 0);
   const hooks = new HookRegistry();
+  const storageObjects = new StorageObjectService(storage.storageObjects, logger.child({ component: 'storage' }));
+  const wallets = new WalletService(storage.wallets);
+  const events = new EventSink(logger.child({ component: 'events' }));
   const api = new HttpApiServer(
     {
       address: config.socket.address,
@@ -144,7 +156,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
       responseHeaders: config.socket.response_headers,
       shutdownGraceMs: config.shutdown_grace_sec * 1000,
     },
-    buildOperationTable({ accounts, sessions, matches, parties, notifications, channels, authoritativeMatches }),
+    buildOperationTable({ accounts, sessions, matches, parties, notifications, channels, storageObjects, events, authoritativeMatches }),
     sessions,
     hooks,
     logger.child({ component: 'api' }),
@@ -170,7 +182,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   api.onUpgrade('/ws', (req, socket, head) => realtime.handleUpgrade(req, socket, head));
 
   // Started in this order, stopped in reverse: sockets close before the HTTP server drains.
-  const services: Service[] = [sessions, matches, channels, parties, api, realtime];
+  const services: Service[] = [sessions, events, matches, channels, parties, api, realtime];
   // Last to start, first to stop: matchTerminate's broadcasts still reach open sockets during the grace period.
   services.push(authoritativeMatches);
   const started: Service[] = [];
@@ -187,6 +199,9 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     authoritativeMatches,
     notifications,
     channels,
+    storageObjects,
+    wallets,
+    events,
     async start() {
       const applied = await storage.migrateUp();
       logger.info('database ready', { dialect: storage.dialect, schema: applied.at(-1)?.version ?? 0 });

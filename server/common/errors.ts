@@ -144,6 +144,21 @@ export const Errors = {
   channelHistoryGroupNotFound: fail(C.InvalidArgument, 'Group not found.'),
   channelHistoryNotFound: fail(C.InvalidArgument, 'Channel not found.'),
   channelHistoryFailed: fail(C.Internal, 'Error listing messages from channel.'),
+
+  // Storage objects.
+  storageKeyMissing: fail(C.InvalidArgument, 'Invalid collection or key value supplied. They must be set.'),
+  storageReadPermissionInvalid: fail(C.InvalidArgument, 'Invalid Read permission supplied. It must be either 0, 1 or 2.'),
+  storageWritePermissionInvalid: fail(C.InvalidArgument, 'Invalid Write permission supplied. It must be either 0 or 1.'),
+  storageValueNotObject: fail(C.InvalidArgument, 'Value must be a JSON object.'),
+  storageUserIdInvalid: fail(C.InvalidArgument, 'Invalid user ID - make sure user ID is a valid UUID.'),
+  storageCursorMalformed: fail(C.InvalidArgument, 'Malformed cursor was used.'),
+  storageWriteRejectedVersion: fail(C.InvalidArgument, 'Storage write rejected - version check failed.'),
+  storageWriteRejectedPermission: fail(C.InvalidArgument, 'Storage write rejected - permission denied.'),
+  storageDeleteRejected: fail(C.InvalidArgument, 'Storage delete rejected - not found, version check failed, or permission denied.'),
+  storageWriteFailed: fail(C.Internal, 'Error writing storage objects.'),
+  storageReadFailed: fail(C.Internal, 'Error reading storage objects.'),
+  storageDeleteFailed: fail(C.Internal, 'Error deleting storage objects.'),
+  storageListFailed: fail(C.Internal, 'Error listing storage objects.'),
 } as const;
 
 /** Errors whose text carries a value from the request. */

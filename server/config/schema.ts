@@ -118,6 +118,13 @@ export const schema = {
     call_queue_size: int(128, 1, 65536, 'Handler calls a match may have waiting; more end the match as too slow.'),
     max_empty_sec: int(0, 0, 86400, 'Seconds an authoritative match may stay empty before it is ended; 0 never.'),
   },
+  sim: {
+    backend: oneOf(['auto', 'gpu', 'cpu'] as const, 'auto',
+      'Where authoritative match physics runs: the GPU through WebGPU, the CPU reference, or auto (GPU when an adapter opens).'),
+    interest_k: int(16, 1, 64, 'Most bodies one observer is told about per step, nearest first.'),
+    max_worlds_per_match: int(4, 1, 64, 'Physics worlds one authoritative match may own.'),
+    max_bodies_per_world: int(65536, 16, 4194304, 'Body slots one physics world may reserve.'),
+  },
   metrics: {
     prometheus_port: int(0, 0, PORT_MAX, 'Serve Prometheus metrics on this port; 0 disables it.'),
   },

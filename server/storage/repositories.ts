@@ -175,6 +175,129 @@ export interface MessageRepository {
   list(stream: MessageStream, limit: number, ascending: boolean, after?: MessagePosition): Promise<MessageRecord[]>;
 }
 
+/** A stored storage object; `value` is a JSON object as text, `version` the md5 hex of that text. */
+export interface StorageObjectRecord {
+  collection: string;
+  key: string;
+  userId: string;
+  value: string;
+  version: string;
+  read: number;
+  write: number;
+  createTime: number;
+  updateTime: number;
+}
+
+/** Identifies one object; the system user's id for objects no user owns. */
+export interface StorageObjectKey {
+  collection: string;
+  key: string;
+  userId: string;
+}
+
+/** One write of a batch. `expectedVersion`: '' writes whatever is there, '*' only creates, else the stored version must match. */
+export interface StorageWriteRecord extends StorageObjectKey {
+  value: string;
+  version: string;
+  read: number;
+  write: number;
+  expectedVersion: string;
+}
+
+/** The result of one write: what the object looks like now. */
+export interface StorageAckRecord extends StorageObjectKey {
+  version: string;
+  createTime: number;
+  updateTime: number;
+}
+
+/** One delete of a batch; `version` '' deletes whatever version is stored. */
+export interface StorageDeleteRecord extends StorageObjectKey {
+  version: string;
+}
+
+/** Why a write or delete batch was refused; nothing of the batch was kept. */
+export type StorageRejection = 'version' | 'permission' | 'delete';
+
+export class StorageRejectedError extends Error {
+  constructor(readonly reason: StorageRejection) {
+    super(`storage batch rejected: ${reason}`);
+    this.name = 'StorageRejectedError';
+  }
+}
+
+/** A place in a listing, which is ordered by (read, key, user_id); with an owner the user id is fixed. */
+export interface StoragePosition {
+  read: number;
+  key: string;
+  userId: string;
+}
+
+export interface StorageListQuery {
+  collection: string;
+  /** Only this owner's objects (ordered by read, key), or every owner's (ordered by read, key, user_id). */
+  userId?: string;
+  /** Only objects whose read permission is at least this. */
+  minRead: number;
+  limit: number;
+  after?: StoragePosition;
+}
+
+export interface StorageObjectRepository {
+  /**
+   * Applies every write in one transaction, in a fixed (collection, key, user_id) order so concurrent batches
+   * cannot deadlock; acks come back in the order given. Unless `authoritative`, an existing object whose
+   * write permission is not 1 refuses the write. Throws StorageRejectedError('version' | 'permission').
+   */
+  write(writes: readonly StorageWriteRecord[], authoritative: boolean, now: number): Promise<StorageAckRecord[]>;
+  /** The objects that exist among `keys`, in the order asked; with a `caller`, only public ones and the caller's own readable ones. */
+  read(keys: readonly StorageObjectKey[], caller?: string): Promise<StorageObjectRecord[]>;
+  /**
+   * Deletes every object in one transaction; a missing object, a version mismatch or (unless `authoritative`)
+   * write permission 0 refuses the whole batch with StorageRejectedError('delete'). An authoritative delete
+   * without a version of a missing object is a no-op.
+   */
+  delete(deletes: readonly StorageDeleteRecord[], authoritative: boolean): Promise<void>;
+  list(query: StorageListQuery): Promise<StorageObjectRecord[]>;
+}
+
+/** A wallet ledger entry; changeset and metadata are JSON objects as text. */
+export interface WalletLedgerRecord {
+  id: string;
+  userId: string;
+  changeset: string;
+  metadata: string;
+  createTime: number;
+  updateTime: number;
+}
+
+/** A place in one user's ledger, which is listed newest first by (create_time, id). */
+export interface WalletLedgerPosition {
+  createTime: number;
+  id: string;
+}
+
+/** What a wallet change computes from the wallets it read: the new wallets and the ledger entries to add. */
+export interface WalletWrites {
+  wallets: Map<string, string>;
+  ledger: WalletLedgerRecord[];
+}
+
+export interface WalletRepository {
+  /**
+   * Locks the wallets of `userIds` (users that do not exist are left out of the map), lets `apply` compute
+   * the new wallets from them, and stores those and the ledger entries in the same transaction. If
+   * `apply` throws, nothing changes and the error is rethrown.
+   */
+  updateWallets<T>(userIds: readonly string[], apply: (current: Map<string, string>) => WalletWrites & { result: T }, now: number): Promise<T>;
+  /** The user's ledger newest first, only entries strictly before `before` when given. */
+  listLedger(userId: string, limit: number, before?: WalletLedgerPosition): Promise<WalletLedgerRecord[]>;
+  /** Merges `metadata` (a JSON object as text) into the entry's metadata at the top level; null when there is no such entry. */
+  updateLedgerMetadata(id: string, metadata: string, now: number): Promise<WalletLedgerRecord | null>;
+  /** Deletes one of the user's entries; false when the user has no entry with that id. */
+  deleteLedger(userId: string, id: string): Promise<boolean>;
+}
+
 export interface MigrationStatus {
   version: number;
   name: string;
@@ -188,6 +311,8 @@ export interface Storage {
   readonly sessions: SessionRepository;
   readonly notifications: NotificationRepository;
   readonly messages: MessageRepository;
+  readonly storageObjects: StorageObjectRepository;
+  readonly wallets: WalletRepository;
   migrateUp(): Promise<MigrationStatus[]>;
   migrationStatus(): Promise<MigrationStatus[]>;
   close(): Promise<void>;

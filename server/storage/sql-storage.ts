@@ -4,10 +4,13 @@
  */
 import { Migrator, type MigratorOptions } from './migrator.js';
 import type { AccountRepository, MessageRepository, MigrationStatus, NotificationRepository, SessionRepository, Storage } from './repositories.js';
+import type { StorageObjectRepository, WalletRepository } from './repositories.js';
 import { SqlAccountRepository } from './sql-account-repository.js';
 import { SqlMessageRepository } from './sql-message-repository.js';
 import { SqlNotificationRepository } from './sql-notification-repository.js';
 import { SqlSessionRepository } from './sql-session-repository.js';
+import { SqlStorageObjectRepository } from './sql-storage-object-repository.js';
+import { SqlWalletRepository } from './sql-wallet-repository.js';
 import type { SqlDatabase } from './sql.js';
 
 export interface SqlStorageOptions {
@@ -20,6 +23,8 @@ export class SqlStorage implements Storage {
   readonly sessions: SessionRepository;
   readonly notifications: NotificationRepository;
   readonly messages: MessageRepository;
+  readonly storageObjects: StorageObjectRepository;
+  readonly wallets: WalletRepository;
   private readonly migrator: Migrator;
 
   constructor(
@@ -31,6 +36,8 @@ export class SqlStorage implements Storage {
     this.sessions = new SqlSessionRepository(db);
     this.notifications = new SqlNotificationRepository(db);
     this.messages = new SqlMessageRepository(db);
+    this.storageObjects = new SqlStorageObjectRepository(db);
+    this.wallets = new SqlWalletRepository(db);
     this.migrator = new Migrator(db, options.migrations);
   }
 

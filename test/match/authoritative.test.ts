@@ -230,6 +230,8 @@ function suite(dialect: 'sqlite' | 'postgres') {
 
     it('ends the match when matchLoop returns no state, and on terminate', async () => {
       const registry = server.outpost.authoritativeMatches;
+      const ended: string[] = [];
+      const unsubscribe = registry.onMatchEnded((id) => ended.push(id));
       const matchId = await create({ tickRate: 20 });
       const p = await player(server);
       await p.socket.joinMatch(matchId);
@@ -245,6 +247,8 @@ function suite(dialect: 'sqlite' | 'postgres') {
       assert.equal(game.record(second).terminatedWithGrace, 0);
       assert.equal(game.record(second).disposed, true);
       assert.equal(registry.get(second), undefined);
+      assert.deepEqual(ended, [matchId, second]);
+      unsubscribe();
       p.socket.disconnect(false);
     });
 

@@ -7,6 +7,8 @@ import { messageContract } from './message-contract.js';
 import { migrationContract } from './migration-contract.js';
 import { notificationContract } from './notification-contract.js';
 import { sessionContract } from './session-contract.js';
+import { storageObjectContract } from './storage-object-contract.js';
+import { walletContract } from './wallet-contract.js';
 
 for (const dialect of DIALECTS) {
   describe(`storage contract (${dialect})`, () => {
@@ -16,5 +18,7 @@ for (const dialect of DIALECTS) {
     sessionContract(dialect);
     notificationContract(dialect);
     messageContract(dialect);
+    storageObjectContract(dialect);
+    walletContract(dialect);
   });
 }

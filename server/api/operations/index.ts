@@ -8,6 +8,8 @@ import { matchOperations } from './match.js';
 import { notificationOperations } from './notification.js';
 import { partyOperations } from './party.js';
 import { sessionOperations } from './session.js';
+import { storageOperations } from './storage.js';
+import { eventOperations } from './event.js';
 import type { ApiServices } from './services.js';
 
 export type { ApiServices } from './services.js';
@@ -24,6 +26,8 @@ export function buildOperationTable(services: ApiServices): Operation[] {
     ...notificationOperations(services),
     ...channelOperations(services),
     ...partyOperations(services),
+    ...storageOperations(services),
+    ...eventOperations(services),
   ];
   const names = new Set<string>();
   for (const op of table) {

@@ -5,6 +5,8 @@ import type { AuthoritativeMatchRegistry } from '../../match/authoritative/autho
 import type { NotificationService } from '../../core/notification/notification-service.js';
 import type { PartyRegistry } from '../../party/party-registry.js';
 import type { SessionService } from '../../core/session/session-service.js';
+import type { StorageObjectService } from '../../core/storage/storage-object-service.js';
+import type { EventSink } from '../../core/event/event-sink.js';
 
 /** The core services the client API's operations call. */
 export interface ApiServices {
@@ -14,6 +16,8 @@ export interface ApiServices {
   notifications: NotificationService;
   channels: ChannelService;
   parties: PartyRegistry;
+  storageObjects: StorageObjectService;
+  events: EventSink;
   /** Authoritative matches; ListMatches lists them before relayed ones. */
   authoritativeMatches?: AuthoritativeMatchRegistry;
 }

@@ -87,6 +87,7 @@ export class AuthoritativeMatchRegistry implements Service {
   private endedCount = 0;
   private endedTicks = 0;
   private endedOverruns = 0;
+  private readonly endedListeners = new Set<(matchId: string) => void>();
 
   constructor(
     private readonly settings: AuthoritativeRegistrySettings,
@@ -114,6 +115,12 @@ export class AuthoritativeMatchRegistry implements Service {
   /** Where match handlers come from; the runtime plugs itself in here once its modules are loaded. */
   setHandlerProvider(provider: MatchHandlerProvider | undefined): void {
     this.provider = provider;
+  }
+
+  /** Tells a listener each time a match ends (e.g. so the simulation service releases the match's worlds). */
+  onMatchEnded(listener: (matchId: string) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
   }
 
   async start(): Promise<void> {
@@ -311,6 +318,13 @@ export class AuthoritativeMatchRegistry implements Service {
     this.endedCount++;
     this.endedTicks += m.stats.ticks;
     this.endedOverruns += m.stats.overruns;
+    for (const listener of this.endedListeners) {
+      try {
+        listener(m.matchId);
+      } catch (err) {
+        this.logger.warn('match ended listener failed', { mid: m.matchId, err });
+      }
+    }
   }
 
   private leaveOthers(sessionId: string, keep: AuthoritativeMatch): void {
