@@ -167,6 +167,8 @@ export class AuthoritativeMatchRegistry implements Service {
       init = await handler.init(params);
       if (!Number.isInteger(init.tickRate) || init.tickRate < 1 || init.tickRate > 60) throw Errors.matchTickRateInvalid();
       checkLabel(init.label);
+      // The server may have begun stopping while matchInit ran; a match started now would outlive stop().
+      if (this.stopping) throw Errors.matchRegistryStopped();
     } catch (err) {
       await handler.dispose().catch((e: unknown) => this.logger.warn('match handler dispose failed', { mid: matchId, err: e }));
       throw err;
