@@ -316,6 +316,39 @@ describe('authoritative match lifetime settings (sqlite)', () => {
     }
   });
 
+  it('with session.single_match, joining or creating a match of either kind leaves the others', async () => {
+    const { server, game } = await startMatchServer('sqlite', ['--session.single_match', 'true']);
+    try {
+      const registry = server.outpost.authoritativeMatches;
+      const first = await registry.createMatch('arena', {});
+      const second = await registry.createMatch('arena', {});
+      const p = await player(server);
+      const watcher = await player(server);
+      await watcher.socket.joinMatch(first);
+      await p.socket.joinMatch(first);
+      await p.socket.joinMatch(second);
+      await watcher.waitFor(watcher.presence, (e) => e.match_id === first && left(p)(e));
+      await until(() => game.record(first).leaves.includes(p.session.user_id!), 3000, 'matchLeave in the first match');
+      assert.equal(registry.get(second)?.size, 1);
+      // Relayed matches count too, both ways; creating one is not joining it (Nakama).
+      const relayed = await watcher.socket.createMatch();
+      await p.socket.joinMatch(relayed.match_id);
+      await until(() => registry.get(second)?.size === 0, 3000, 'leaving the authoritative match');
+      await p.socket.joinMatch(second);
+      await watcher.waitFor(watcher.presence, (e) => e.match_id === relayed.match_id && left(p)(e));
+      assert.equal(registry.get(second)?.size, 1);
+      const created = await p.socket.createMatch();
+      assert.equal(registry.get(second)?.size, 1, 'creating a relayed match leaves nothing');
+      // Joining a match one is already in leaves nothing either.
+      await p.socket.joinMatch(created.match_id);
+      assert.equal(registry.get(second)?.size, 1);
+      p.socket.disconnect(false);
+      watcher.socket.disconnect(false);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('drops match data beyond match.input_queue_size until the next tick takes the queue', async () => {
     const { server, game } = await startMatchServer('sqlite', ['--match.input_queue_size', '3']);
     try {

@@ -4,12 +4,12 @@ import type { Service } from '../../common/lifecycle.js';
 import type { Logger } from '../../common/logger.js';
 import { DeferredDelivery } from '../../presence/deferred-delivery.js';
 import type { MessageRouter } from '../../presence/message-router.js';
-import { StreamMode, type Presence } from '../../presence/stream.js';
+import { StreamMode, streamKey, type Presence, type PresenceStream } from '../../presence/stream.js';
 import type { PresenceEvent, Tracker } from '../../presence/tracker.js';
 import type { ApiMatch } from '../../protocol/api-match.js';
 import type { Match, MatchDataSend } from '../../protocol/realtime-match.js';
 import type { UserPresence } from '../../protocol/user-presence.js';
-import { formatMatchId, parseMatchId } from '../match-id.js';
+import { formatMatchId, matchStream, parseMatchId } from '../match-id.js';
 import type { MatchListFilter } from '../match-listing.js';
 import type { MatchSession } from '../match-registry.js';
 import { AuthoritativeMatch, type MatchEnvironment } from './authoritative-match.js';
@@ -25,7 +25,7 @@ export interface AuthoritativeRegistrySettings {
   maxEmptySec: number;
   inputQueueSize: number;
   callQueueSize: number;
-  /** session.single_match: joining a match leaves the session's other authoritative matches. */
+  /** session.single_match: joining a match of either kind leaves the session's other matches. */
   singleMatch: boolean;
   /** Whether a realtime session is still open here (a join that outlived its socket is undone). */
   isSessionLive(sessionId: string): boolean;
@@ -88,6 +88,8 @@ export class AuthoritativeMatchRegistry implements Service {
   private endedTicks = 0;
   private endedOverruns = 0;
   private readonly endedListeners = new Set<(matchId: string) => void>();
+  /** session.single_match only: the match streams of both kinds each session is on, by stream key. */
+  private readonly matchStreamsBySession = new Map<string, Map<string, PresenceStream>>();
 
   constructor(
     private readonly settings: AuthoritativeRegistrySettings,
@@ -244,7 +246,7 @@ export class AuthoritativeMatchRegistry implements Service {
     const others = [...m.presences.values()].filter((p) => p.sessionId !== session.id).map(userPresence);
     m.join([presence]);
     this.tracker.track(session.id, m.stream, session.userId, { username: session.username, hidden: false, persistence: false, status: '' });
-    if (this.settings.singleMatch) this.leaveOthers(session.id, m);
+    this.leaveOtherMatches(session.id, m.matchId);
     return { matchId: m.matchId, authoritative: true, label: m.label, size: others.length, presences: others, self };
   }
 
@@ -262,6 +264,26 @@ export class AuthoritativeMatchRegistry implements Service {
     const sender = m.presences.get(session.id);
     if (!sender) return;
     m.queueData({ sender, opCode: data.opCode ?? 0, data: data.data ?? new Uint8Array(0), reliable: data.reliable ?? false, receiveTimeMs: Date.now() });
+  }
+
+  /**
+   * session.single_match, as Nakama's UntrackLocalByModes after a new join: the session leaves every other
+   * match it is in, relayed or authoritative. The socket handler calls it after a new relayed join; creating
+   * a match does not count (Nakama).
+   */
+  leaveOtherMatches(sessionId: string, keepMatchId: string): void {
+    if (!this.settings.singleMatch) return;
+    const keep = parseMatchId(keepMatchId);
+    const keepKey = keep ? streamKey(matchStream(keep)) : undefined;
+    for (const [key, stream] of [...(this.matchStreamsBySession.get(sessionId) ?? [])]) {
+      if (key !== keepKey) this.tracker.untrack(sessionId, stream);
+    }
+  }
+
+  /** Whether a session is already on a match's stream (of either kind); a join that changes nothing leaves nothing. */
+  isOnMatch(sessionId: string, matchId: string): boolean {
+    const id = parseMatchId(matchId);
+    return id !== undefined && this.tracker.get(sessionId, matchStream(id)) !== undefined;
   }
 
   /** Number of running authoritative matches. */
@@ -329,9 +351,19 @@ export class AuthoritativeMatchRegistry implements Service {
     }
   }
 
-  private leaveOthers(sessionId: string, keep: AuthoritativeMatch): void {
-    for (const other of this.matches.values()) {
-      if (other !== keep && other.presences.has(sessionId)) this.tracker.untrack(sessionId, other.stream);
+  /** Keeps the match streams of each local session current, for session.single_match. */
+  private recordMatchStreams(event: PresenceEvent): void {
+    const key = streamKey(event.stream);
+    for (const p of event.leaves) {
+      const mine = this.matchStreamsBySession.get(p.id.sessionId);
+      mine?.delete(key);
+      if (mine?.size === 0) this.matchStreamsBySession.delete(p.id.sessionId);
+    }
+    for (const p of event.joins) {
+      if (p.id.node !== this.settings.node) continue;
+      let mine = this.matchStreamsBySession.get(p.id.sessionId);
+      if (!mine) this.matchStreamsBySession.set(p.id.sessionId, (mine = new Map()));
+      mine.set(key, event.stream);
     }
   }
 
@@ -341,6 +373,7 @@ export class AuthoritativeMatchRegistry implements Service {
    */
   private onPresence(event: PresenceEvent): void {
     const { stream } = event;
+    if (this.settings.singleMatch && (stream.mode === StreamMode.MatchRelayed || stream.mode === StreamMode.MatchAuthoritative)) this.recordMatchStreams(event);
     if (stream.mode !== StreamMode.MatchAuthoritative || stream.label !== this.settings.node) return;
     const m = this.matches.get(stream.subject);
     if (!m) return;

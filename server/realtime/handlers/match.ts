@@ -37,9 +37,14 @@ export function matchOperations(matches: MatchRegistry, node: string, authoritat
       case: 'match_join',
       hook: 'MatchJoin',
       handle: async (req: MatchJoin, ctx) => {
-        const match = await attempt(() =>
-          req.token === undefined && isAuthoritative(req.matchId) ? authoritative!.join(who(ctx), req.matchId!, req.metadata ?? {}) : matches.join(who(ctx), req),
-        );
+        if (req.token === undefined && isAuthoritative(req.matchId)) {
+          const match = await attempt(() => authoritative!.join(who(ctx), req.matchId!, req.metadata ?? {}));
+          return { case: 'match', payload: { ...match } };
+        }
+        const rejoin = req.matchId !== undefined && authoritative?.isOnMatch(ctx.session.id, req.matchId) === true;
+        const match = await attempt(() => matches.join(who(ctx), req));
+        // session.single_match across kinds: a new relayed join also leaves authoritative matches.
+        if (!rejoin) authoritative?.leaveOtherMatches(ctx.session.id, match.matchId);
         return { case: 'match', payload: { ...match } };
       },
     },
