@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestServer } from '../support/server.js';
 import { Op, type ArenaProvider } from './support/arena-game.js';
+import { rawSocket } from '../support/sockets.js';
 import { joined, left, player, startMatchServer, text, until, type Player } from './support/players.js';
 
 const AUTHORITATIVE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.outpost$/;
@@ -87,6 +88,36 @@ function suite(dialect: 'sqlite' | 'postgres') {
       for (const p of players) p.socket.disconnect(false);
       await until(() => record.leaves.length === 4, 3000, 'matchLeave for every disconnect');
       assert.deepEqual(record.leaveReasons, [4, 4, 4, 4], 'the presences left by disconnecting');
+    });
+
+    it('speaks Nakama JSON on the wire: the match reply, match_data with int64 op codes and base64 data', async () => {
+      const matchId = await create({ tickRate: 20 });
+      const alice = await player(server);
+      const raw = await rawSocket(server, `token=${alice.session.token}`);
+      raw.send({ cid: '7', match_join: { match_id: matchId, metadata: { team: 'red' } } });
+      const reply = await raw.waitFor((m) => m.cid === '7');
+      assert.deepEqual(Object.keys(reply).sort(), ['cid', 'match']);
+      assert.equal(reply.match.match_id, matchId);
+      assert.equal(reply.match.authoritative, true);
+      assert.equal(reply.match.label, '{"mode":"casual","skill":0}');
+      assert.equal(reply.match.size, undefined, 'zero is left out');
+      assert.equal(reply.match.self.user_id, alice.session.user_id);
+      const welcome = await raw.waitFor((m) => m.match_data?.op_code === '10');
+      assert.equal(Buffer.from(welcome.match_data.data, 'base64').toString(), `welcome ${alice.session.username}`);
+      assert.equal(welcome.match_data.presence, undefined, 'a broadcast without a sender has no presence');
+      assert.equal(welcome.match_data.reliable, true);
+      raw.send({ match_data_send: { match_id: matchId, op_code: '1', data: Buffer.from('wire').toString('base64') } });
+      const echo = await raw.waitFor((m) => m.match_data?.op_code === '1');
+      assert.equal(echo.match_data.match_id, matchId);
+      assert.equal(Buffer.from(echo.match_data.data, 'base64').toString(), 'wire');
+      assert.equal(echo.match_data.presence.session_id, reply.match.self.session_id);
+      // match_data_send gets no reply; match_leave an empty ack.
+      raw.send({ cid: '8', match_leave: { match_id: matchId } });
+      assert.deepEqual(await raw.waitFor((m) => m.cid === '8'), { cid: '8' });
+      raw.send({ cid: '9', match_join: { match_id: `${matchId.slice(0, 36)}.` } });
+      assert.deepEqual((await raw.waitFor((m) => m.cid === '9')).error, { code: 4, message: 'Match not found' });
+      raw.ws.close();
+      alice.socket.disconnect(false);
     });
 
     it('refuses a join with the handler reject message, or Nakama default text without one', async () => {
