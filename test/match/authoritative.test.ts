@@ -380,6 +380,27 @@ describe('authoritative match lifetime settings (sqlite)', () => {
     }
   });
 
+  it('refuses joins beyond match.call_queue_size instead of ending the match', async () => {
+    const { server, game } = await startMatchServer('sqlite', ['--match.call_queue_size', '2']);
+    try {
+      const registry = server.outpost.authoritativeMatches;
+      const matchId = await registry.createMatch('arena', { tickRate: 1, loopDelayMs: 600, maxPlayers: 10 });
+      const players = [await player(server), await player(server), await player(server)];
+      const record = game.record(matchId);
+      // While a tick waits, three joins arrive: two fit in the queue, the third is refused.
+      await until(() => record.ticksStarted > 0, 3000, 'a tick to begin');
+      const results = await Promise.allSettled(players.map((p) => p.socket.joinMatch(matchId)));
+      const refused = results.filter((r) => r.status === 'rejected');
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 2);
+      assert.equal(refused.length, 1);
+      assert.deepEqual((refused[0] as PromiseRejectedResult).reason, { code: 5, message: 'Match is not currently accepting join requests' });
+      assert.equal(registry.get(matchId)?.size, 2, 'the match goes on');
+      for (const p of players) p.socket.disconnect(false);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('drops match data beyond match.input_queue_size until the next tick takes the queue', async () => {
     const { server, game } = await startMatchServer('sqlite', ['--match.input_queue_size', '3']);
     try {

@@ -109,6 +109,8 @@ export class AuthoritativeMatch {
   }
 
   joinAttempt(presence: MatchPresence, metadata: Record<string, string>): Promise<{ accept: boolean; rejectMessage?: string } | undefined> {
+    // A burst of joins is refused rather than ending the match (Nakama's separate join attempt queue).
+    if (this.queueFull()) return Promise.resolve({ accept: false, rejectMessage: 'Match is not currently accepting join requests' });
     return this.call('matchJoinAttempt', async () => {
       const r = await this.handler.joinAttempt(this.tick, presence, metadata);
       this.flushActions(r.actions);
@@ -132,6 +134,8 @@ export class AuthoritativeMatch {
   }
 
   signal(data: string): Promise<string | undefined> {
+    // A full queue answers "match is busy" and leaves the match running (Nakama's signal queue).
+    if (this.queueFull()) return Promise.resolve(undefined);
     return this.call('matchSignal', async () => {
       const r = await this.handler.signal(this.tick, data);
       this.flushActions(r.actions);
@@ -156,10 +160,14 @@ export class AuthoritativeMatch {
     this.end(reason);
   }
 
+  private queueFull(): boolean {
+    return this.queued >= this.env.callQueueSize;
+  }
+
   /** Runs fn after every call queued before it; errors end the match. Undefined when the match has stopped. */
   private call<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
     if (this.stopped) return Promise.resolve(undefined);
-    if (this.queued >= this.env.callQueueSize) {
+    if (this.queueFull()) {
       this.env.logger.warn('match handler call processing too slow, closing match', { mid: this.matchId, call: what });
       this.end('overloaded', undefined, true);
       return Promise.resolve(undefined);

@@ -25,6 +25,8 @@ export interface ArenaParams {
   endOnTerminate?: boolean;
   /** Milliseconds each matchLoop call takes (busy time, to provoke overruns). */
   loopBusyMs?: number;
+  /** Milliseconds each matchLoop call waits (without blocking the server), so other calls queue behind it. */
+  loopDelayMs?: number;
   /** A handler function that throws: 'init', 'joinAttempt' or 'signal'. */
   throwIn?: string;
 }
@@ -33,6 +35,8 @@ export interface ArenaParams {
 export interface ArenaRecord {
   matchId: string;
   ticks: number;
+  /** matchLoop calls begun (counted before a loopDelayMs wait). */
+  ticksStarted: number;
   lastTick: number;
   joins: string[];
   leaves: string[];
@@ -120,7 +124,14 @@ class ArenaHandler implements MatchHandler {
     });
   }
 
-  loop(tick: number, messages: MatchMessageIn[]) {
+  async loop(tick: number, messages: MatchMessageIn[]): Promise<MatchStep> {
+    if (this.params.loopDelayMs) {
+      if (this.busy) this.record.overlapped = true;
+      this.record.ticksStarted++;
+      this.busy = true;
+      await new Promise((resolve) => setTimeout(resolve, this.params.loopDelayMs));
+      this.busy = false;
+    }
     return this.enter((): MatchStep => {
       if (this.params.loopBusyMs) {
         const until = performance.now() + this.params.loopBusyMs;
@@ -194,7 +205,7 @@ export class ArenaProvider implements MatchHandlerProvider {
 
   async create(name: string, matchId: string): Promise<MatchHandler> {
     if (!this.has(name)) throw new Error(`no handler ${name}`);
-    const record: ArenaRecord = { matchId, ticks: 0, lastTick: -1, joins: [], leaves: [], leaveReasons: [], messages: 0, overlapped: false, disposed: false };
+    const record: ArenaRecord = { matchId, ticks: 0, ticksStarted: 0, lastTick: -1, joins: [], leaves: [], leaveReasons: [], messages: 0, overlapped: false, disposed: false };
     this.records.set(matchId, record);
     return new ArenaHandler(record);
   }
