@@ -20,7 +20,6 @@ import type { MatchHandlerProvider } from './match/authoritative/match-handler.j
 import { StatusService, statusStream } from './core/status/status-service.js';
 import { NotificationService } from './core/notification/notification-service.js';
 import { ChannelService } from './core/channel/channel-service.js';
-import { NoGroups } from './core/channel/group-membership.js';
 import { SessionRegistry } from './realtime/session-registry.js';
 import { RealtimePipeline } from './realtime/pipeline.js';
 import { RealtimeServer } from './realtime/realtime-server.js';
@@ -32,6 +31,9 @@ import { partyOperations } from './realtime/handlers/party.js';
 import { StorageObjectService } from './core/storage/storage-object-service.js';
 import { WalletService } from './core/wallet/wallet-service.js';
 import { EventSink } from './core/event/event-sink.js';
+import { FriendService } from './core/friend/friend-service.js';
+import { GroupService } from './core/group/group-service.js';
+import { GroupChatMembership } from './core/group/group-chat-membership.js';
 
 /**
  * The composition root: config -> storage -> core services -> transports. The only module that picks
@@ -59,6 +61,10 @@ export interface Outpost {
   readonly wallets: WalletService;
   /** Custom events from POST /v2/event and the server; the runtime's event handlers subscribe here. */
   readonly events: EventSink;
+  /** The friend graph; what the runtime's nk.friends* functions and the console will call. */
+  readonly friends: FriendService;
+  /** Groups and their members; what the runtime's nk.group* functions and the console will call. */
+  readonly groups: GroupService;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Addresses served, once started. */
@@ -128,13 +134,16 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     options.matchHandlers,
   );
   const notifications = new NotificationService(storage.notifications, tracker, router);
+  const isOnline = (userId: string) => tracker.listByStream(statusStream(userId), false).length > 0;
+  const friends = new FriendService({ friends: storage.friends, accounts: storage.accounts, notifications, tracker, isOnline, logger: logger.child({ component: 'friends' }) });
+  const groups = new GroupService({ groups: storage.groups, accounts: storage.accounts, notifications, tracker, isOnline, logger: logger.child({ component: 'groups' }) });
   const channels = new ChannelService({
     tracker,
     router,
     messages: storage.messages,
     userExists: async (userId) => (await storage.accounts.findLoginById(userId)) !== null,
-    // Groups arrive later; with none, every group join and group history read is "Group not found", as in Nakama.
-    groups: new NoGroups(),
+    // Group chat is open to the group's members only; anyone else is told "Group not found", as in Nakama.
+    groups: new GroupChatMembership(groups),
     notifyDirectChat: (userId, from) =>
       notifications
         .send([{ userId, subject: `${from.username} wants to chat`, content: { username: from.username }, code: -1, senderId: from.userId, persistent: true }])
@@ -156,7 +165,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
       responseHeaders: config.socket.response_headers,
       shutdownGraceMs: config.shutdown_grace_sec * 1000,
     },
-    buildOperationTable({ accounts, sessions, matches, parties, notifications, channels, storageObjects, events, authoritativeMatches }),
+    buildOperationTable({ accounts, sessions, matches, parties, notifications, channels, storageObjects, events, friends, groups, authoritativeMatches }),
     sessions,
     hooks,
     logger.child({ component: 'api' }),
@@ -202,6 +211,8 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     storageObjects,
     wallets,
     events,
+    friends,
+    groups,
     async start() {
       const applied = await storage.migrateUp();
       logger.info('database ready', { dialect: storage.dialect, schema: applied.at(-1)?.version ?? 0 });

@@ -159,6 +159,42 @@ export const Errors = {
   storageReadFailed: fail(C.Internal, 'Error reading storage objects.'),
   storageDeleteFailed: fail(C.Internal, 'Error deleting storage objects.'),
   storageListFailed: fail(C.Internal, 'Error listing storage objects.'),
+  // Friends.
+  friendAddSelf: fail(C.InvalidArgument, 'Cannot add self as friend.'),
+  friendDeleteSelf: fail(C.InvalidArgument, 'Cannot delete self.'),
+  friendBlockSelf: fail(C.InvalidArgument, 'Cannot block self.'),
+  friendUsernameEmpty: fail(C.InvalidArgument, 'Username must not be empty.'),
+  friendNoValidId: fail(C.InvalidArgument, 'No valid ID or username was provided.'),
+  friendStateInvalid: fail(C.InvalidArgument, 'Invalid state - state must be between 0 and 3.'),
+  friendCursorInvalid: fail(C.InvalidArgument, 'Cursor is invalid.'),
+  // Nakama fails these with an internal error; a clear one is kinder.
+  friendMetadataInvalid: fail(C.InvalidArgument, 'Metadata must be a valid JSON object.'),
+
+  // Groups.
+  groupNameRequired: fail(C.InvalidArgument, 'Group name must be set.'),
+  groupMaxCountInvalid: fail(C.InvalidArgument, 'Group max count must be >= 1 when set.'),
+  groupNameInUse: fail(C.AlreadyExists, 'Group name is in use.'),
+  groupNameInUseOnUpdate: fail(C.InvalidArgument, 'Group name is in use.'),
+  groupIdRequired: fail(C.InvalidArgument, 'Group ID must be set.'),
+  groupIdInvalid: fail(C.InvalidArgument, 'Group ID must be a valid ID.'),
+  groupNameEmpty: fail(C.InvalidArgument, 'Group name cannot be empty.'),
+  groupLangEmpty: fail(C.InvalidArgument, 'Group language cannot be empty.'),
+  groupUpdateDenied: fail(C.NotFound, "Group not found or you're not allowed to update."),
+  groupUpdateNoFields: fail(C.InvalidArgument, 'Specify at least one field to update.'),
+  groupNotUpdated: fail(C.InvalidArgument, 'No new fields in group update.'),
+  groupDeleteDenied: fail(C.InvalidArgument, "Group not found or you're not allowed to delete."),
+  groupNotFound: fail(C.NotFound, 'Group not found.'),
+  groupFull: fail(C.InvalidArgument, 'Group is full.'),
+  groupLastSuperadmin: fail(C.InvalidArgument, 'Cannot leave group when you are the last superadmin.'),
+  groupUserIdInvalid: fail(C.InvalidArgument, 'User ID must be a valid ID.'),
+  groupUserIdsRequired: fail(C.InvalidArgument, 'User IDs must be set.'),
+  groupPermissionDenied: fail(C.NotFound, 'Group not found or permission denied.'),
+  groupUsersNotFound: fail(C.InvalidArgument, 'One or more users not found.'),
+  groupStateInvalid: fail(C.InvalidArgument, 'Invalid state - state must be between 0 and 4.'),
+  groupCursorInvalid: fail(C.InvalidArgument, 'Cursor is invalid.'),
+  groupUserIdRequired: fail(C.InvalidArgument, 'User ID must be set.'),
+  groupListNameCombined: fail(C.InvalidArgument, 'name filter cannot be combined with any other filter'),
+  groupListCursorMalformed: fail(C.InvalidArgument, 'Malformed cursor was used.'),
 } as const;
 
 /** Errors whose text carries a value from the request. */
@@ -167,6 +203,7 @@ export const ErrorsWith = {
   badRequestBody: (detail: string) => new ApiError(C.InvalidArgument, detail),
   badField: (field: string, expected: string) =>
     new ApiError(C.InvalidArgument, `Invalid value for field '${field}': expected ${expected}.`),
+  friendUserIdInvalid: (id: string) => new ApiError(C.InvalidArgument, `Invalid user ID '${id}'.`),
   /** A match handler's reject message, or Nakama's default text when it gave none. */
   matchJoinRejected: (reason?: string) => new ApiError(C.PermissionDenied, reason || 'Match join rejected'),
   invalidLimit: (max: number) => new ApiError(C.InvalidArgument, `Invalid limit - limit must be between 1 and ${max}.`),

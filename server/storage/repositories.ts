@@ -175,6 +175,147 @@ export interface MessageRepository {
   list(stream: MessageStream, limit: number, ascending: boolean, after?: MessagePosition): Promise<MessageRecord[]>;
 }
 
+/** Friend edge states, as Nakama numbers them. */
+export const FriendState = { Friend: 0, InviteSent: 1, InviteReceived: 2, Blocked: 3 } as const;
+
+/** One direction of a friendship: what `userId` (the owner) sees of `otherId`. */
+export interface FriendEdgeRecord {
+  otherId: string;
+  state: number;
+  position: number;
+  updateTime: number;
+  /** The owner's private notes on this friend, a JSON object as text. */
+  metadata: string;
+}
+
+/** A place in one user's edges, which are ordered by (state, position, id). */
+export interface EdgePosition {
+  state: number;
+  position: number;
+  id: string;
+}
+
+/** What adding one user did: accepted their invite, sent ours, or nothing (blocked, missing, already there). */
+export type FriendAddOutcome = 'accepted' | 'invited' | 'none';
+
+export interface FriendRepository {
+  /** Adds or accepts each friend in one transaction; `position` orders the new edges. */
+  add(userId: string, friendIds: readonly string[], metadata: string, now: number, position: number): Promise<Map<string, FriendAddOutcome>>;
+  /** Removes friendships, invites either way and own blocks in one transaction; returns whom a full friendship or invite was removed with. */
+  delete(userId: string, friendIds: readonly string[], now: number): Promise<string[]>;
+  /** Blocks each existing user in one transaction, dropping their edge towards the blocker unless it is a block. */
+  block(userId: string, friendIds: readonly string[], now: number, position: number): Promise<void>;
+  /** The user's edges by state, then position, only those strictly after `after`. */
+  list(userId: string, limit: number, state: number | undefined, after?: EdgePosition): Promise<FriendEdgeRecord[]>;
+  /** Friends (state 0) of the user's friends that are neither the user nor their friends, ordered by (referrer, id). */
+  listFriendsOfFriends(userId: string, limit: number, after?: { referrer: string; id: string }): Promise<{ referrer: string; userId: string }[]>;
+}
+
+/** Group member states, as Nakama numbers them. */
+export const GroupState = { Superadmin: 0, Admin: 1, Member: 2, JoinRequest: 3, Banned: 4 } as const;
+
+export interface GroupRecord {
+  id: string;
+  creatorId: string;
+  name: string;
+  description: string;
+  avatarUrl: string;
+  langTag: string;
+  metadata: string;
+  open: boolean;
+  edgeCount: number;
+  maxCount: number;
+  createTime: number;
+  updateTime: number;
+}
+
+/** Only the fields present are changed. */
+export interface GroupPatch {
+  name?: string;
+  description?: string;
+  avatarUrl?: string;
+  langTag?: string;
+  open?: boolean;
+}
+
+/** A user's place in a group, seen from either side. */
+export interface GroupEdgeRecord {
+  groupId: string;
+  userId: string;
+  state: number;
+  position: number;
+}
+
+/** ListGroups filters; a name pattern (SQL LIKE, case-insensitive) is never combined with the others. */
+export interface GroupFilter {
+  name?: string;
+  langTag?: string;
+  open?: boolean;
+  /** Groups with at most this many members. */
+  maxMembers?: number;
+}
+
+/** A place in a group listing: by name when filtering by name, else by (create_time, id). */
+export interface GroupListPosition {
+  name: string;
+  createTime: number;
+  id: string;
+}
+
+/** Why a group write was refused as a whole; core maps each to the client-facing error. */
+export type GroupRefusal = 'name_in_use' | 'not_found' | 'full' | 'user_not_found' | 'last_superadmin';
+
+export class GroupWriteRefused extends Error {
+  constructor(readonly reason: GroupRefusal) {
+    super(`group write refused: ${reason}`);
+    this.name = 'GroupWriteRefused';
+  }
+}
+
+/** What a join did: became a member, filed a join request, or nothing (already in, or banned). */
+export type GroupJoinOutcome = 'joined' | 'requested' | 'none';
+/** What a leave did; 'deleted' when the last member, a superadmin, left and the group went with them. */
+export type GroupLeaveOutcome = 'left' | 'deleted' | 'none';
+
+/**
+ * Groups and their members. Every write that changes membership runs in one transaction that first locks
+ * the group row, and member counts move only through a conditional UPDATE (edge_count < max_count), so
+ * concurrent joins can never push a group past its max_count on either database.
+ */
+export interface GroupRepository {
+  /** Inserts the group with its creator as superadmin; throws GroupWriteRefused('name_in_use'). */
+  create(group: GroupRecord, position: number): Promise<void>;
+  /** Live (not disabled) groups among `ids`. */
+  get(ids: readonly string[]): Promise<GroupRecord[]>;
+  /** Returns false when the group does not exist; throws GroupWriteRefused('name_in_use'). */
+  update(groupId: string, patch: GroupPatch, now: number): Promise<boolean>;
+  /** Deletes the group and every edge of it; returns false when it did not exist. */
+  delete(groupId: string): Promise<boolean>;
+  /** The user's state in the group, or null when they have no edge there. */
+  stateOf(groupId: string, userId: string): Promise<number | null>;
+  /** Member (open group) or join request (closed); a full group throws GroupWriteRefused('full'). */
+  join(groupId: string, userId: string, open: boolean, now: number, position: number): Promise<GroupJoinOutcome>;
+  /** Throws GroupWriteRefused('last_superadmin') when the caller is the last superadmin and others remain. */
+  leave(groupId: string, userId: string, now: number): Promise<GroupLeaveOutcome>;
+  /** Adds users as members or accepts their join requests, all or none; returns who became a member. Throws GroupWriteRefused. */
+  add(groupId: string, userIds: readonly string[], now: number, position: number): Promise<string[]>;
+  /** Removes users whose state is above `callerState` (any but the last superadmin for a superadmin); returns who was a member. */
+  kick(groupId: string, callerState: number, userIds: readonly string[], now: number): Promise<string[]>;
+  /** Like kick, but leaves a banned edge behind; returns who was a member. */
+  ban(groupId: string, callerState: number, userIds: readonly string[], now: number, position: number): Promise<string[]>;
+  /** Moves users one state up (join request to member counts against max_count); returns who moved. */
+  promote(groupId: string, callerState: number, userIds: readonly string[], now: number): Promise<string[]>;
+  /** Moves admins and superadmins one state down, never the last superadmin; returns who moved. */
+  demote(groupId: string, callerState: number, userIds: readonly string[], now: number): Promise<string[]>;
+  /** The group's edges by state, then position (banned users only when asked for state 4). */
+  listMembers(groupId: string, limit: number, state: number | undefined, after?: EdgePosition): Promise<GroupEdgeRecord[]>;
+  /** The user's group edges by state, then position (bans only when asked for state 4). */
+  listUserGroups(userId: string, limit: number, state: number | undefined, after?: EdgePosition): Promise<GroupEdgeRecord[]>;
+  /** Ids of the group's superadmins and admins. */
+  adminIds(groupId: string): Promise<string[]>;
+  list(filter: GroupFilter, limit: number, after?: GroupListPosition): Promise<GroupRecord[]>;
+}
+
 /** A stored storage object; `value` is a JSON object as text, `version` the md5 hex of that text. */
 export interface StorageObjectRecord {
   collection: string;
@@ -313,6 +454,8 @@ export interface Storage {
   readonly messages: MessageRepository;
   readonly storageObjects: StorageObjectRepository;
   readonly wallets: WalletRepository;
+  readonly friends: FriendRepository;
+  readonly groups: GroupRepository;
   migrateUp(): Promise<MigrationStatus[]>;
   migrationStatus(): Promise<MigrationStatus[]>;
   close(): Promise<void>;

@@ -4,13 +4,15 @@
  */
 import { Migrator, type MigratorOptions } from './migrator.js';
 import type { AccountRepository, MessageRepository, MigrationStatus, NotificationRepository, SessionRepository, Storage } from './repositories.js';
-import type { StorageObjectRepository, WalletRepository } from './repositories.js';
+import type { FriendRepository, GroupRepository, StorageObjectRepository, WalletRepository } from './repositories.js';
 import { SqlAccountRepository } from './sql-account-repository.js';
 import { SqlMessageRepository } from './sql-message-repository.js';
 import { SqlNotificationRepository } from './sql-notification-repository.js';
 import { SqlSessionRepository } from './sql-session-repository.js';
 import { SqlStorageObjectRepository } from './sql-storage-object-repository.js';
 import { SqlWalletRepository } from './sql-wallet-repository.js';
+import { SqlFriendRepository } from './sql-friend-repository.js';
+import { SqlGroupRepository } from './sql-group-repository.js';
 import type { SqlDatabase } from './sql.js';
 
 export interface SqlStorageOptions {
@@ -25,6 +27,8 @@ export class SqlStorage implements Storage {
   readonly messages: MessageRepository;
   readonly storageObjects: StorageObjectRepository;
   readonly wallets: WalletRepository;
+  readonly friends: FriendRepository;
+  readonly groups: GroupRepository;
   private readonly migrator: Migrator;
 
   constructor(
@@ -38,6 +42,8 @@ export class SqlStorage implements Storage {
     this.messages = new SqlMessageRepository(db);
     this.storageObjects = new SqlStorageObjectRepository(db);
     this.wallets = new SqlWalletRepository(db);
+    this.friends = new SqlFriendRepository(db);
+    this.groups = new SqlGroupRepository(db);
     this.migrator = new Migrator(db, options.migrations);
   }
 

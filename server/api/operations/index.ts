@@ -11,6 +11,8 @@ import { sessionOperations } from './session.js';
 import { storageOperations } from './storage.js';
 import { eventOperations } from './event.js';
 import type { ApiServices } from './services.js';
+import { friendOperations } from './friend.js';
+import { groupOperations } from './group.js';
 
 export type { ApiServices } from './services.js';
 
@@ -28,6 +30,8 @@ export function buildOperationTable(services: ApiServices): Operation[] {
     ...partyOperations(services),
     ...storageOperations(services),
     ...eventOperations(services),
+    ...friendOperations(services),
+    ...groupOperations(services),
   ];
   const names = new Set<string>();
   for (const op of table) {

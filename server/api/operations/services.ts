@@ -7,6 +7,8 @@ import type { PartyRegistry } from '../../party/party-registry.js';
 import type { SessionService } from '../../core/session/session-service.js';
 import type { StorageObjectService } from '../../core/storage/storage-object-service.js';
 import type { EventSink } from '../../core/event/event-sink.js';
+import type { FriendService } from '../../core/friend/friend-service.js';
+import type { GroupService } from '../../core/group/group-service.js';
 
 /** The core services the client API's operations call. */
 export interface ApiServices {
@@ -18,6 +20,8 @@ export interface ApiServices {
   parties: PartyRegistry;
   storageObjects: StorageObjectService;
   events: EventSink;
+  friends: FriendService;
+  groups: GroupService;
   /** Authoritative matches; ListMatches lists them before relayed ones. */
   authoritativeMatches?: AuthoritativeMatchRegistry;
 }
