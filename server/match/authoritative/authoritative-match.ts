@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../../common/logger.js';
-import type { PresenceStream } from '../../presence/stream.js';
+import type { PresenceId, PresenceStream } from '../../presence/stream.js';
 import type { Tracker } from '../../presence/tracker.js';
 import { formatMatchId, matchStream, type MatchId } from '../match-id.js';
 import type { DispatchAction, MatchHandler, MatchMessageIn, MatchPresence, MatchStep } from './match-handler.js';
@@ -42,6 +42,7 @@ export class AuthoritativeMatch {
   tick = 0;
   label: string;
   private inputs: MatchMessageIn[] = [];
+  private memberIdCache: PresenceId[] | undefined;
   private chain: Promise<unknown> = Promise.resolve();
   private queued = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -75,6 +76,11 @@ export class AuthoritativeMatch {
 
   get size(): number {
     return this.presences.size;
+  }
+
+  memberIds(): readonly PresenceId[] {
+    this.memberIdCache ??= [...this.presences.values()].map((p) => ({ node: p.node, sessionId: p.sessionId }));
+    return this.memberIdCache;
   }
 
   setLabel(label: string): void {
@@ -123,6 +129,7 @@ export class AuthoritativeMatch {
     const fresh = presences.filter((p) => !this.presences.has(p.sessionId));
     if (fresh.length === 0) return;
     for (const p of fresh) this.presences.set(p.sessionId, p);
+    this.memberIdCache = undefined;
     void this.call('matchJoin', async () => this.step(await this.handler.join(this.tick, fresh), 'matchJoin'));
   }
 
@@ -130,6 +137,7 @@ export class AuthoritativeMatch {
   leave(presences: MatchPresence[]): void {
     const gone = presences.filter((p) => this.presences.delete(p.sessionId));
     if (gone.length === 0) return;
+    this.memberIdCache = undefined;
     void this.call('matchLeave', async () => this.step(await this.handler.leave(this.tick, gone), 'matchLeave'));
   }
 
@@ -272,6 +280,7 @@ export class AuthoritativeMatch {
     this.inputs = [];
     const members = [...this.presences.values()];
     this.presences.clear();
+    this.memberIdCache = undefined;
     // The registry forgets the match first, so the untracks below announce nothing (Nakama's UntrackByStream).
     this.env.onEnded(this);
     for (const p of this.env.tracker.listByStream(this.stream, true)) this.env.tracker.untrack(p.id.sessionId, this.stream);

@@ -16,12 +16,14 @@ export interface DispatchTarget {
   readonly node: string;
   /** The match's current members, by session id. */
   readonly presences: ReadonlyMap<string, MatchPresence>;
+  /** The members' addresses, cached between membership changes (every broadcast to all needs them). */
+  memberIds(): readonly PresenceId[];
   setLabel(label: string): void;
 }
 
 /** One outgoing message and who gets it, held back when deferred. */
 export interface Outgoing {
-  ids: PresenceId[];
+  ids: readonly PresenceId[];
   envelope: Envelope;
 }
 
@@ -71,14 +73,15 @@ export class MatchDispatcher {
 
   /** Targets: every member, or the listed ones that are members (an empty list sends nothing), as in Nakama. */
   private broadcast(match: DispatchTarget, action: Extract<DispatchAction, { kind: 'broadcast' }>): Outgoing | undefined {
-    let ids: PresenceId[];
+    let ids: readonly PresenceId[];
     if (action.presences === null) {
-      ids = [...match.presences.values()].map((p) => ({ node: p.node, sessionId: p.sessionId }));
+      ids = match.memberIds();
     } else {
-      ids = [];
+      const listed: PresenceId[] = [];
+      ids = listed;
       for (const p of action.presences) {
         const member = match.presences.get(p.sessionId);
-        if (member && member.node === p.node) ids.push({ node: member.node, sessionId: member.sessionId });
+        if (member && member.node === p.node) listed.push({ node: member.node, sessionId: member.sessionId });
       }
     }
     if (ids.length === 0) return undefined;
