@@ -306,6 +306,9 @@ function suite(dialect: 'sqlite' | 'postgres') {
       await assert.rejects(registry.createMatch('arena', { throwIn: 'init' }), { message: 'init failed on purpose' });
       await assert.rejects(registry.createMatch('arena', { tickRate: 61 }), { message: "matchInit 'tickRate' must be a number between 1 and 60" });
       await assert.rejects(registry.createMatch('nope', {}), { message: 'error creating match: not found' });
+      const before2 = registry.size();
+      await assert.rejects(registry.createMatch('arena', { throwIn: 'initLabel' }), { message: 'match label too long, must be 0-2048 bytes' });
+      assert.equal(registry.size(), before2);
       const failingJoin = await create({ throwIn: 'joinAttempt' });
       await assert.rejects(bystander.socket.joinMatch(failingJoin), { code: 5, message: 'Match join rejected' });
       assert.equal(registry.get(failingJoin), undefined);

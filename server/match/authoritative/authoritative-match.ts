@@ -92,13 +92,13 @@ export class AuthoritativeMatch {
     return this.stats.snapshot();
   }
 
-  /** Applies matchInit's dispatcher calls and starts ticking. */
+  /** Applies matchInit's dispatcher calls and starts ticking; a bad one ends the match and fails matchCreate. */
   start(initActions: readonly DispatchAction[]): void {
     try {
       this.flushActions(initActions);
     } catch (err) {
-      this.fail('matchInit', err);
-      return;
+      this.end('error', 'matchInit dispatcher call failed');
+      throw err;
     }
     this.startMs = performance.now();
     this.schedule();

@@ -27,7 +27,7 @@ export interface ArenaParams {
   loopBusyMs?: number;
   /** Milliseconds each matchLoop call waits (without blocking the server), so other calls queue behind it. */
   loopDelayMs?: number;
-  /** A handler function that throws: 'init', 'joinAttempt' or 'signal'. */
+  /** A handler function that throws: 'init', 'joinAttempt' or 'signal'; 'initLabel' makes an oversized label update. */
   throwIn?: string;
 }
 
@@ -86,7 +86,9 @@ class ArenaHandler implements MatchHandler {
       this.params = params as ArenaParams;
       if (this.params.throwIn === 'init') throw new Error('init failed on purpose');
       const label = JSON.stringify({ mode: this.params.mode ?? 'casual', skill: this.params.skill ?? 0 });
-      return { tickRate: this.params.tickRate ?? 10, label, actions: [] };
+      // A label update from matchInit's dispatcher, over Nakama's 2048-byte limit, when asked.
+      const actions: DispatchAction[] = this.params.throwIn === 'initLabel' ? [{ kind: 'label', label: 'x'.repeat(2049) }] : [];
+      return { tickRate: this.params.tickRate ?? 10, label, actions };
     });
   }
 
