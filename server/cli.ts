@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
 async function runServer(loaded: ReturnType<typeof loadConfig>): Promise<number> {
   const outpost = await createOutpost(loaded);
   await outpost.start();
-  const { api, realtime } = outpost.addresses();
+  const { api, realtime, console: consoleUrl } = outpost.addresses();
   outpost.logger.info('outpost started', { node: loaded.config.name, api, realtime, data_dir: loaded.config.data_dir });
   // Signal handlers go in before the banner, so whoever waits for the banner can stop the server at once.
   const stopped = new Promise<number>((resolve) => {
@@ -83,7 +83,7 @@ async function runServer(loaded: ReturnType<typeof loadConfig>): Promise<number>
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
-  const lines = ['Outpost is serving', `  client API (REST): ${api}/v2`, `  realtime socket:   ${realtime}`, `  healthcheck:       ${api}/healthcheck`];
+  const lines = ['Outpost is serving', `  client API (REST): ${api}/v2`, `  realtime socket:   ${realtime}`, `  healthcheck:       ${api}/healthcheck`, `  console (GUI):     ${consoleUrl}`];
   const insecure = loaded.warnings.filter((w) => w.startsWith('INSECURE'));
   if (insecure.length > 0) {
     lines.push('', `  !!! ${insecure.length} insecure default(s) in use; anyone who knows Nakama's defaults can use this server:`);

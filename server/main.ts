@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Registry } from 'prom-client';
 import { createLogger, type Logger } from './common/logger.js';
 import type { Service } from './common/lifecycle.js';
 import type { LoadedConfig } from './config/load.js';
@@ -34,6 +37,15 @@ import { EventSink } from './core/event/event-sink.js';
 import { FriendService } from './core/friend/friend-service.js';
 import { GroupService } from './core/group/group-service.js';
 import { GroupChatMembership } from './core/group/group-chat-membership.js';
+import { createLiveLogger, type LogControl } from './common/live-logger.js';
+import type { LogLevel } from './common/logger.js';
+import { SystemSampler } from './metrics/system-sampler.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
+import { PrometheusServer } from './metrics/prometheus-server.js';
+import { LogBuffer } from './console/log-buffer.js';
+import { ConsoleServer } from './console/console-server.js';
+import type { LiveSetter } from './console/console-deps.js';
+import type { LockoutSettings } from './console/login-attempts.js';
 
 /**
  * The composition root: config -> storage -> core services -> transports. The only module that picks
@@ -65,17 +77,29 @@ export interface Outpost {
   readonly friends: FriendService;
   /** Groups and their members; what the runtime's nk.group* functions and the console will call. */
   readonly groups: GroupService;
+  /** The admin console (API, live socket, GUI) on console.port; started after the API, stopped before it. */
+  readonly console: ConsoleServer;
+  /** Server figures for the console and Prometheus; `metrics.registry` is the prom-client registry. */
+  readonly metrics: ServerMetrics;
+  /** The last log lines, as the console's log view shows them. */
+  readonly logs: LogBuffer;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Addresses served, once started. */
-  addresses(): { api: string; realtime: string };
+  addresses(): { api: string; realtime: string; console: string; prometheus?: string };
 }
 
 export interface CreateOptions {
   logger?: Logger;
   /** Named authoritative match handlers (the runtime's registerMatch); settable later on authoritativeMatches. */
   matchHandlers?: MatchHandlerProvider;
+  /** Where the built GUI lives; renderer/dist by default. */
+  consoleStaticDir?: string;
+  /** Console login lockout; 5 failures within 15 minutes lock for 5 minutes by default. */
+  consoleLockout?: LockoutSettings;
 }
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Opens the configured database: embedded SQLite in data_dir, or PostgreSQL for a postgres:// address. */
 export async function openStorage(config: Config): Promise<Storage> {
@@ -95,7 +119,12 @@ export async function openStorage(config: Config): Promise<Storage> {
 
 export async function createOutpost(loaded: LoadedConfig, options: CreateOptions = {}): Promise<Outpost> {
   const { config } = loaded;
-  const logger = options.logger ?? createLogger({ level: config.logger.level, format: config.logger.format, write: config.logger.stdout ? undefined : () => {} });
+  // The live logger reads its level from logControl on each line (the console edits logger.level) and copies
+  // every line to the console's log buffer; a logger passed in keeps filtering what it writes itself.
+  const logs = new LogBuffer(5000);
+  const logControl: LogControl = { level: config.logger.level, sink: logs.append };
+  const inner = options.logger ?? createLogger({ level: 'debug', format: config.logger.format, write: config.logger.stdout ? undefined : () => {} });
+  const logger = createLiveLogger(inner, logControl);
   for (const warning of loaded.warnings) logger.warn(warning);
 
   const storage = await openStorage(config);
@@ -154,6 +183,14 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   const storageObjects = new StorageObjectService(storage.storageObjects, logger.child({ component: 'storage' }));
   const wallets = new WalletService(storage.wallets);
   const events = new EventSink(logger.child({ component: 'events' }));
+  const systemSampler = new SystemSampler({ intervalMs: 2000, gpuIntervalMs: 10_000 }, logger.child({ component: 'metrics' }));
+  const metrics = new ServerMetrics(
+    new Registry(),
+    { node, sampleIntervalMs: 1000, historySize: 300 },
+    { sessions: () => realtimeSessions.count, presences: () => tracker.count(), matches: () => matches.size(), parties: () => parties.size() },
+    systemSampler,
+  );
+  hooks.observe((operation, ms, error) => metrics.recordOperation(operation, ms, error));
   const api = new HttpApiServer(
     {
       address: config.socket.address,
@@ -190,12 +227,61 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   );
   api.onUpgrade('/ws', (req, socket, head) => realtime.handleUpgrade(req, socket, head));
 
-  // Started in this order, stopped in reverse: sockets close before the HTTP server drains.
-  const services: Service[] = [sessions, events, matches, channels, parties, api, realtime];
+  const liveSettings = new Map<string, LiveSetter>([
+    ['logger.level', (v) => (logControl.level = v as LogLevel)],
+    ['session.token_expiry_sec', (v) => sessions.updateLifetimes(v as number, config.session.refresh_token_expiry_sec)],
+    ['session.refresh_token_expiry_sec', (v) => sessions.updateLifetimes(config.session.token_expiry_sec, v as number)],
+  ]);
+  const consoleServer = new ConsoleServer(
+    {
+      address: config.console.address,
+      port: config.console.port,
+      staticDir: options.consoleStaticDir ?? fileURLToPath(new URL('../renderer/dist', import.meta.url)),
+      maxBodyBytes: 4 * 1024 * 1024,
+      auth: {
+        username: config.console.username,
+        password: config.console.password,
+        signingKey: config.console.signing_key,
+        tokenExpirySec: config.console.token_expiry_sec,
+        lockout: options.consoleLockout ?? { maxFailures: 5, windowMs: 15 * 60_000, lockoutMs: 5 * 60_000 },
+      },
+    },
+    {
+      loaded,
+      storage,
+      accounts,
+      sessions,
+      realtimeSessions,
+      tracker,
+      matches,
+      notifications,
+      channels,
+      metrics,
+      logs,
+      liveSettings,
+      addresses: () => ({ ...addresses() }),
+      version: VERSION,
+      startedAt: Date.now(),
+      logger: logger.child({ component: 'console' }),
+    },
+    logger.child({ component: 'console' }),
+  );
+  const prometheus = config.metrics.prometheus_port > 0 ? new PrometheusServer({ port: config.metrics.prometheus_port, address: config.socket.address }, metrics) : undefined;
+
+  // Started in this order, stopped in reverse: sockets close before the HTTP server drains; the console
+  // starts after the API and stops before it.
+  const services: Service[] = [sessions, events, matches, channels, parties, systemSampler, metrics, api, realtime, consoleServer, ...(prometheus ? [prometheus] : [])];
   // Last to start, first to stop: matchTerminate's broadcasts still reach open sockets during the grace period.
   services.push(authoritativeMatches);
   const started: Service[] = [];
   const host = config.socket.address || '127.0.0.1';
+  const consoleHost = config.console.address || '127.0.0.1';
+  const addresses = () => ({
+    api: `http://${host}:${api.port}`,
+    realtime: `ws://${host}:${api.port}/ws`,
+    console: `http://${consoleHost}:${consoleServer.port}`,
+    ...(prometheus ? { prometheus: `http://${host}:${prometheus.port}/metrics` } : {}),
+  });
 
   return {
     config,
@@ -213,6 +299,9 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     events,
     friends,
     groups,
+    console: consoleServer,
+    metrics,
+    logs,
     async start() {
       const applied = await storage.migrateUp();
       logger.info('database ready', { dialect: storage.dialect, schema: applied.at(-1)?.version ?? 0 });
@@ -234,8 +323,6 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
       status.dispose();
       await storage.close();
     },
-    addresses() {
-      return { api: `http://${host}:${api.port}`, realtime: `ws://${host}:${api.port}/ws` };
-    },
+    addresses,
   };
 }

@@ -9,9 +9,13 @@ import type { Operation, OperationContext } from './operation.js';
 export type BeforeHook = (request: unknown, ctx: OperationContext) => Promise<unknown | null>;
 export type AfterHook = (response: unknown, request: unknown, ctx: OperationContext) => Promise<void>;
 
+/** Sees every invocation once it ends: the operation, how long it took, and what it threw (if anything). */
+export type InvocationObserver = (operation: string, durationMs: number, error: unknown) => void;
+
 export class HookRegistry {
   private readonly before = new Map<string, BeforeHook>();
   private readonly after = new Map<string, AfterHook>();
+  private readonly observers: InvocationObserver[] = [];
 
   registerBefore(operation: string, hook: BeforeHook): void {
     this.before.set(operation, hook);
@@ -30,8 +34,30 @@ export class HookRegistry {
     return { before: [...this.before.keys()], after: [...this.after.keys()] };
   }
 
+  /** Metrics observe every operation here, so no endpoint counts its own requests. */
+  observe(observer: InvocationObserver): void {
+    this.observers.push(observer);
+  }
+
   /** Runs an operation with its hooks; every transport calls this and nothing else. */
-  async invoke<Req, Res>(op: Operation<Req, Res>, request: Req, ctx: OperationContext): Promise<Res> {
+  invoke<Req, Res>(op: Operation<Req, Res>, request: Req, ctx: OperationContext): Promise<Res> {
+    if (this.observers.length === 0) return this.run(op, request, ctx);
+    const started = performance.now();
+    const report = (error: unknown) => {
+      const ms = performance.now() - started;
+      for (const observer of this.observers) observer(op.name, ms, error);
+    };
+    // then() rather than an async wrapper: one promise fewer on every request.
+    return this.run(op, request, ctx).then(
+      (response) => (report(undefined), response),
+      (err: unknown) => {
+        report(err ?? new Error('operation failed'));
+        throw err;
+      },
+    );
+  }
+
+  private async run<Req, Res>(op: Operation<Req, Res>, request: Req, ctx: OperationContext): Promise<Res> {
     const before = this.before.get(op.name);
     if (before) {
       const rewritten = await before(request, ctx);

@@ -195,6 +195,15 @@ export const Errors = {
   groupUserIdRequired: fail(C.InvalidArgument, 'User ID must be set.'),
   groupListNameCombined: fail(C.InvalidArgument, 'name filter cannot be combined with any other filter'),
   groupListCursorMalformed: fail(C.InvalidArgument, 'Malformed cursor was used.'),
+  // Console (admin API on console.port).
+  consoleCredentialsInvalid: fail(C.Unauthenticated, 'Invalid credentials.'),
+  consoleLockedOut: fail(C.ResourceExhausted, 'Try again later.'),
+  consoleTokenRequired: fail(C.Unauthenticated, 'Console token required.'),
+  consoleTokenInvalid: fail(C.Unauthenticated, 'Console token invalid or expired.'),
+  consoleAccountNotFound: fail(C.NotFound, 'Account not found.'),
+  consoleMatchNotFound: fail(C.NotFound, 'Match not found.'),
+  consoleMessageNotFound: fail(C.NotFound, 'Message not found.'),
+  consoleBackupUnsupported: fail(C.FailedPrecondition, 'Backups from the console need the embedded SQLite database; back up PostgreSQL with pg_dump.'),
 } as const;
 
 /** Errors whose text carries a value from the request. */

@@ -141,7 +141,7 @@ function invalid(path: string, raw: RawValue, allowed: string): ConfigError {
   return new ConfigError(`invalid value ${JSON.stringify(raw.value)} for ${path} (from ${raw.origin}): expected ${allowed}`);
 }
 
-function coerce(path: string, spec: KeySpec, raw: RawValue): unknown {
+export function coerce(path: string, spec: KeySpec, raw: { value: unknown; origin: string }): unknown {
   const v = raw.value;
   switch (spec.type) {
     case 'int': {

@@ -456,7 +456,37 @@ export interface Storage {
   readonly wallets: WalletRepository;
   readonly friends: FriendRepository;
   readonly groups: GroupRepository;
+  readonly console: ConsoleRepository;
+  /** Copies the live database to a file (SQLite only; PostgreSQL rejects it: use pg_dump). */
+  backup(destination: string): Promise<{ bytes: number }>;
   migrateUp(): Promise<MigrationStatus[]>;
   migrationStatus(): Promise<MigrationStatus[]>;
   close(): Promise<void>;
+}
+
+/** A chat channel that has stored history, as the console lists them. */
+export interface ChannelSummary {
+  stream: MessageStream;
+  messageCount: number;
+  lastMessageTime: number;
+}
+
+/**
+ * What the admin console needs beyond the client API: finding accounts, banning them, browsing chat by
+ * channel and removing any message. Kept apart so client-facing repositories stay small.
+ */
+export interface ConsoleRepository {
+  /**
+   * Accounts ordered by username, only those after `afterUsername` when given. An empty query lists all;
+   * otherwise an account matches by exact id, device id, custom id or email, or by username prefix
+   * (case-insensitive). The system user is never listed.
+   */
+  searchAccounts(query: string, limit: number, afterUsername?: string): Promise<UserRecord[]>;
+  countAccounts(): Promise<number>;
+  /** Sets the ban time (0 lifts the ban); returns false when the user does not exist. */
+  setDisableTime(userId: string, disableTime: number): Promise<boolean>;
+  /** Channels with stored messages, the most recently active first. */
+  listChannels(limit: number): Promise<ChannelSummary[]>;
+  /** Deletes any message by id, whoever sent it; returns it, or null when there was none. */
+  deleteMessage(id: string): Promise<MessageRecord | null>;
 }

@@ -18,7 +18,7 @@ import { padToPowerOfTwo, placeholders } from './sql-in-list.js';
 /** Nakama's system user: present in every database, never an account anyone logs in as. */
 export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
 
-const USER_COLUMNS =
+export const USER_COLUMNS =
   'id, username, display_name, avatar_url, lang_tag, location, timezone, metadata, wallet, email, custom_id, ' +
   'facebook_id, google_id, gamecenter_id, steam_id, apple_id, facebook_instant_game_id, edge_count, ' +
   'create_time, update_time, verify_time, disable_time';
@@ -287,7 +287,7 @@ function asConflict(error: unknown): unknown {
   return error;
 }
 
-function toUser(row: Row): UserRecord {
+export function toUser(row: Row): UserRecord {
   return {
     id: String(row.id),
     username: String(row.username),

@@ -3,9 +3,10 @@
  * storage closes it.
  */
 import { Migrator, type MigratorOptions } from './migrator.js';
-import type { AccountRepository, MessageRepository, MigrationStatus, NotificationRepository, SessionRepository, Storage } from './repositories.js';
 import type { FriendRepository, GroupRepository, StorageObjectRepository, WalletRepository } from './repositories.js';
+import type { AccountRepository, ConsoleRepository, MessageRepository, MigrationStatus, NotificationRepository, SessionRepository, Storage } from './repositories.js';
 import { SqlAccountRepository } from './sql-account-repository.js';
+import { SqlConsoleRepository } from './sql-console-repository.js';
 import { SqlMessageRepository } from './sql-message-repository.js';
 import { SqlNotificationRepository } from './sql-notification-repository.js';
 import { SqlSessionRepository } from './sql-session-repository.js';
@@ -29,6 +30,7 @@ export class SqlStorage implements Storage {
   readonly wallets: WalletRepository;
   readonly friends: FriendRepository;
   readonly groups: GroupRepository;
+  readonly console: ConsoleRepository;
   private readonly migrator: Migrator;
 
   constructor(
@@ -44,6 +46,7 @@ export class SqlStorage implements Storage {
     this.wallets = new SqlWalletRepository(db);
     this.friends = new SqlFriendRepository(db);
     this.groups = new SqlGroupRepository(db);
+    this.console = new SqlConsoleRepository(db);
     this.migrator = new Migrator(db, options.migrations);
   }
 
@@ -53,6 +56,11 @@ export class SqlStorage implements Storage {
 
   migrationStatus(): Promise<MigrationStatus[]> {
     return this.migrator.status();
+  }
+
+  async backup(destination: string): Promise<{ bytes: number }> {
+    if (!this.db.backup) throw new Error(`${this.dialect} databases are backed up with their own tools (pg_dump), not from the server`);
+    return this.db.backup(destination);
   }
 
   close(): Promise<void> {

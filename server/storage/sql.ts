@@ -23,6 +23,8 @@ export interface SqlDatabase extends SqlExecutor {
   /** Runs `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Online copy of the whole database into a file; only drivers of embedded databases have it. */
+  backup?(destination: string): Promise<{ bytes: number }>;
 }
 
 /** Thrown by drivers when a unique constraint rejects a write; `target` names the index or columns. */

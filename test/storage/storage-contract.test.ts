@@ -2,6 +2,7 @@
 import { describe } from 'node:test';
 import { DIALECTS } from '../support/databases.js';
 import { accountContract } from './account-contract.js';
+import { consoleContract } from './console-contract.js';
 import { databaseContract } from './database-contract.js';
 import { messageContract } from './message-contract.js';
 import { migrationContract } from './migration-contract.js';
@@ -20,5 +21,6 @@ for (const dialect of DIALECTS) {
     messageContract(dialect);
     storageObjectContract(dialect);
     walletContract(dialect);
+    consoleContract(dialect);
   });
 }

@@ -11,7 +11,9 @@ export interface ServerProcess {
 }
 
 export async function spawnServer(flags: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'start', ...flags], {
+  // A fixed console port would collide between test servers; a free one is picked unless a test names one.
+  const consoleFlags = flags.includes('--console.port') ? [] : ['--console.address', '127.0.0.1', '--console.port', '0'];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'start', ...flags, ...consoleFlags], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

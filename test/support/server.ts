@@ -36,6 +36,8 @@ export async function startTestServer(dialect: 'sqlite' | 'postgres', flags: str
       '--session.token_expiry_sec', '7200',
       '--session.refresh_token_expiry_sec', '86400',
       '--logger.level', 'error',
+      '--console.address', '127.0.0.1',
+      '--console.port', '0',
       ...flags,
     ],
     env: {},

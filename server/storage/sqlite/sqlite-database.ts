@@ -4,7 +4,7 @@
  * Inside a transaction callback use only its `tx`: calling the database itself (or opening a nested
  * transaction) there waits for the transaction to end, which never happens.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { WalCheckpointer } from './wal-checkpointer.js';
@@ -51,7 +51,7 @@ export class SqliteDatabase implements SqlDatabase {
   private closed = false;
   private readonly checkpointer: WalCheckpointer | undefined;
 
-  constructor(options: SqliteDatabaseOptions) {
+  constructor(private readonly options: SqliteDatabaseOptions) {
     if (options.file !== ':memory:' && options.file !== '') mkdirSync(dirname(options.file), { recursive: true });
     this.db = new BetterSqlite3(options.file, { timeout: options.busyTimeoutMs ?? 5000 });
     this.db.pragma('journal_mode = WAL');
@@ -115,6 +115,30 @@ export class SqliteDatabase implements SqlDatabase {
       else if (this.locked) this.waiting.push(() => void this.runGroup(member));
       else void this.runGroup(member);
     });
+  }
+
+  /**
+   * Online backup through SQLite's backup API on a second, read-only connection: it sees only committed
+   * data and never takes this connection's lock, so requests keep flowing. All pages go in one step, so
+   * writes landing meanwhile cannot make it restart. The copy appears under its name only when complete.
+   */
+  async backup(destination: string): Promise<{ bytes: number }> {
+    const file = this.options.file;
+    if (file === ':memory:' || file === '') throw new Error('an in-memory database cannot be backed up');
+    mkdirSync(dirname(destination), { recursive: true });
+    const partial = `${destination}.partial`;
+    rmSync(partial, { force: true });
+    const source = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    try {
+      await source.backup(partial, { progress: () => 0x7fffffff });
+    } catch (error) {
+      rmSync(partial, { force: true });
+      throw error;
+    } finally {
+      source.close();
+    }
+    renameSync(partial, destination);
+    return { bytes: statSync(destination).size };
   }
 
   /** Waits for an open transaction to finish, then closes the file; calling it again does nothing. */
