@@ -187,7 +187,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   const metrics = new ServerMetrics(
     new Registry(),
     { node, sampleIntervalMs: 1000, historySize: 300 },
-    { sessions: () => realtimeSessions.count, presences: () => tracker.count(), matches: () => matches.size(), parties: () => parties.size() },
+    { sessions: () => realtimeSessions.count, presences: () => tracker.count(), matches: () => matches.size() + authoritativeMatches.size(), parties: () => parties.size() },
     systemSampler,
   );
   hooks.observe((operation, ms, error) => metrics.recordOperation(operation, ms, error));
@@ -254,6 +254,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
       realtimeSessions,
       tracker,
       matches,
+      authoritativeMatches,
       notifications,
       channels,
       metrics,
