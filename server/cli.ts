@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig } from './config/load.js';
 import { createOutpost, openStorage } from './main.js';
+import { ModuleLoadError } from './runtime/module-loader.js';
 
 /** `outpost start | migrate up|status | healthcheck | config`, each taking the same config flags. */
 const USAGE = `usage: outpost <command> [--config file.yml] [--section.key value ...]
@@ -62,7 +63,13 @@ async function main(argv: string[]): Promise<number> {
 
 async function runServer(loaded: ReturnType<typeof loadConfig>): Promise<number> {
   const outpost = await createOutpost(loaded);
-  await outpost.start();
+  try {
+    await outpost.start();
+  } catch (err) {
+    // Whatever started (database, workers) closes before the refusal is reported.
+    await outpost.stop().catch(() => undefined);
+    throw err;
+  }
   const { api, realtime, console: consoleUrl } = outpost.addresses();
   outpost.logger.info('outpost started', { node: loaded.config.name, api, realtime, data_dir: loaded.config.data_dir });
   // Signal handlers go in before the banner, so whoever waits for the banner can stop the server at once.
@@ -97,6 +104,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     if (err instanceof ConfigError) console.error(`outpost: configuration error: ${err.message}`);
+    else if (err instanceof ModuleLoadError) console.error(`outpost: runtime module failed to load: ${err.message}`);
     else console.error(`outpost: ${(err as Error)?.stack ?? String(err)}`);
     process.exit(1);
   },

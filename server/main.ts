@@ -46,6 +46,17 @@ import { LogBuffer } from './console/log-buffer.js';
 import { ConsoleServer } from './console/console-server.js';
 import type { LiveSetter } from './console/console-deps.js';
 import type { LockoutSettings } from './console/login-attempts.js';
+import { matchmakerOperations } from './realtime/handlers/matchmaker.js';
+import { LocalMatchmaker, type Matchmaker } from './matchmaker/matchmaker.js';
+import { MatchTokens } from './match/match-token.js';
+import { JsRuntime } from './runtime/js-runtime.js';
+import { buildNkTable } from './runtime/nk/index.js';
+import { LocalCache } from './runtime/local-cache.js';
+import { RuntimeMetrics } from './runtime/runtime-metrics.js';
+import { StreamPresenceEvents } from './runtime/stream-presence-events.js';
+import { ApiHookInstaller, apiHookNames } from './runtime/api-hooks.js';
+import { RealtimeHookInstaller, rpcRealtimeOperations } from './runtime/realtime-hooks.js';
+import type { RpcInvoker } from './api/operations/rpc.js';
 
 /**
  * The composition root: config -> storage -> core services -> transports. The only module that picks
@@ -83,11 +94,18 @@ export interface Outpost {
   readonly metrics: ServerMetrics;
   /** The last log lines, as the console's log view shows them. */
   readonly logs: LogBuffer;
+  /** The ticket pool and its interval loop; the runtime's registerMatchmakerMatched calls setMatchedCallback. */
+  readonly matchmaker: Matchmaker & { start(): Promise<void>; stop(): Promise<void> };
+  /** Host modules (JavaScript): start/stop, registered() names for the console, registrations for other areas, metrics. */
+  readonly runtime: JsRuntime;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Addresses served, once started. */
   addresses(): { api: string; realtime: string; console: string; prometheus?: string };
 }
+
+/** Reported to modules as ctx.version. */
+const OUTPOST_VERSION = '0.1.0';
 
 export interface CreateOptions {
   logger?: Logger;
@@ -144,7 +162,8 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   const realtimeSessions = new SessionRegistry();
   const router = new LocalMessageRouter(node, realtimeSessions);
   const status = new StatusService(tracker, router, storage.accounts);
-  const matches = new LocalMatchRegistry({ singleMatch: config.session.single_match }, tracker, router);
+  const matchTokens = new MatchTokens(config.session.encryption_key);
+  const matches = new LocalMatchRegistry({ singleMatch: config.session.single_match, tokens: matchTokens }, tracker, router);
   const parties = new LocalPartyRegistry({ node, singleParty: config.session.single_party, isSessionLive: (id) => realtimeSessions.get(id) !== undefined }, tracker, router);
   const authoritativeMatches = new AuthoritativeMatchRegistry(
     {
@@ -162,10 +181,31 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     logger.child({ component: 'matches' }),
     options.matchHandlers,
   );
+  const matchmaker = new LocalMatchmaker(
+    {
+      maxTickets: config.matchmaker.max_tickets,
+      intervalSec: config.matchmaker.interval_sec,
+      maxIntervals: config.matchmaker.max_intervals,
+      revPrecision: config.matchmaker.rev_precision,
+      revThreshold: config.matchmaker.rev_threshold,
+    },
+    { router, logger: logger.child({ component: 'matchmaker' }), issueToken: () => matchTokens.issue() },
+  );
+  // A party whose members change or that closes loses its tickets, as in Nakama.
+  parties.onMembershipChange((partyId) => matchmaker.removePartyAll(partyId));
   const notifications = new NotificationService(storage.notifications, tracker, router);
   const isOnline = (userId: string) => tracker.listByStream(statusStream(userId), false).length > 0;
   const friends = new FriendService({ friends: storage.friends, accounts: storage.accounts, notifications, tracker, isOnline, logger: logger.child({ component: 'friends' }) });
-  const groups = new GroupService({ groups: storage.groups, accounts: storage.accounts, notifications, tracker, isOnline, logger: logger.child({ component: 'groups' }) });
+  const groups = new GroupService({
+    groups: storage.groups,
+    accounts: storage.accounts,
+    notifications,
+    tracker,
+    isOnline,
+    logger: logger.child({ component: 'groups' }),
+    // Bound late: the channel service is built below, with group membership deciding who may chat.
+    chatEvents: { post: (groupId, code, user) => channels.postGroupEvent(groupId, code, user) },
+  });
   const channels = new ChannelService({
     tracker,
     router,
@@ -191,6 +231,10 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     systemSampler,
   );
   hooks.observe((operation, ms, error) => metrics.recordOperation(operation, ms, error));
+  // The runtime is built after the transports it hooks into; these forwarders reach it once it exists.
+  let runtime: JsRuntime | undefined;
+  const rpcInvoker: RpcInvoker = { httpKey: config.runtime.http_key, call: (id, payload, caller) => runtime!.rpc(id, payload, caller) };
+  const operations = buildOperationTable({ accounts, sessions, matches, parties, notifications, channels, storageObjects, events, friends, groups, matchmaker, rpc: rpcInvoker, authoritativeMatches });
   const api = new HttpApiServer(
     {
       address: config.socket.address,
@@ -202,13 +246,13 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
       responseHeaders: config.socket.response_headers,
       shutdownGraceMs: config.shutdown_grace_sec * 1000,
     },
-    buildOperationTable({ accounts, sessions, matches, parties, notifications, channels, storageObjects, events, friends, groups, authoritativeMatches }),
+    operations,
     sessions,
     hooks,
     logger.child({ component: 'api' }),
   );
 
-  const pipeline = new RealtimePipeline([...pingOperations(), ...statusOperations(status, node), ...matchOperations(matches, node, authoritativeMatches), ...partyOperations(parties, node), ...channelOperations(channels, node)], logger.child({ component: 'realtime' }));
+  const pipeline = new RealtimePipeline([...pingOperations(), ...statusOperations(status, node), ...matchOperations(matches, node, authoritativeMatches), ...partyOperations(parties, node), ...channelOperations(channels, node), ...matchmakerOperations(matchmaker, parties, router, node), ...rpcRealtimeOperations({ hasRpc: (id) => runtime!.hasRpc(id), rpc: (id, payload, caller) => runtime!.rpc(id, payload, caller) })], logger.child({ component: 'realtime' }));
   const realtime = new RealtimeServer(
     {
       node,
@@ -269,9 +313,64 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   );
   const prometheus = config.metrics.prometheus_port > 0 ? new PrometheusServer({ port: config.metrics.prometheus_port, address: config.socket.address }, metrics) : undefined;
 
+  const runtimeLogger = logger.child({ component: 'runtime' });
+  const runtimeMetrics = new RuntimeMetrics();
+  const nk = buildNkTable({
+    node,
+    accounts,
+    sessions,
+    notifications,
+    channels,
+    status,
+    tracker,
+    router,
+    realtimeSessions,
+    sql: storage.sql,
+    localcache: new LocalCache(),
+    metrics: runtimeMetrics,
+    // nk.event goes through the same sink as POST /v2/event, so every subscriber sees server events too.
+    emitEvent: (event) =>
+      events.publish({
+        name: String(event.name),
+        properties: event.properties as Record<string, string>,
+        timestamp: Number(event.timestamp) * 1000,
+        external: Boolean(event.external),
+      }),
+  });
+  runtime = new JsRuntime(
+    {
+      dataDir: config.data_dir,
+      path: config.runtime.path,
+      entrypoint: config.runtime.js_entrypoint,
+      env: config.runtime.env,
+      workerCount: config.runtime.js_worker_count,
+      memoryMb: config.runtime.js_max_memory_mb,
+      callTimeoutMs: config.runtime.call_timeout_ms,
+      startOnModuleError: config.runtime.start_on_module_error,
+      node,
+      version: OUTPOST_VERSION,
+      publicConfig: { name: config.name, runtime: { env: config.runtime.env, path: config.runtime.path, js_entrypoint: config.runtime.js_entrypoint } },
+    },
+    nk,
+    { apiNames: apiHookNames(operations), rtNames: pipeline.hookNames().filter((h) => h !== 'Rpc') },
+    [new ApiHookInstaller(hooks, operations), new RealtimeHookInstaller(pipeline)],
+    runtimeLogger,
+    runtimeMetrics,
+  );
+
   // Started in this order, stopped in reverse: sockets close before the HTTP server drains; the console
-  // starts after the API and stops before it.
-  const services: Service[] = [sessions, events, matches, channels, parties, systemSampler, metrics, api, realtime, consoleServer, ...(prometheus ? [prometheus] : [])];
+  // starts after the API and stops before it; the runtime stops after the transports, so in-flight calls finish.
+  // What the module registered reaches the areas that call it: matched players, events.
+  matchmaker.setMatchedCallback((entries) =>
+    runtime!.registrations.has('MatchmakerMatched')
+      ? runtime!.registrations.matchmakerMatched(
+          entries.map((e) => ({ presence: e.presence, properties: { ...e.stringProperties, ...e.numericProperties }, ...(e.partyId ? { partyId: e.partyId } : {}) })),
+        )
+      : undefined,
+  );
+  events.subscribe((event) => (runtime!.registrations.has('Event') ? runtime!.registrations.event(event) : undefined));
+
+  const services: Service[] = [sessions, events, matches, channels, parties, matchmaker, new StreamPresenceEvents(tracker, router), runtime, systemSampler, metrics, api, realtime, consoleServer, ...(prometheus ? [prometheus] : [])];
   // Last to start, first to stop: matchTerminate's broadcasts still reach open sockets during the grace period.
   services.push(authoritativeMatches);
   const started: Service[] = [];
@@ -303,6 +402,8 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     console: consoleServer,
     metrics,
     logs,
+    matchmaker,
+    runtime,
     async start() {
       const applied = await storage.migrateUp();
       logger.info('database ready', { dialect: storage.dialect, schema: applied.at(-1)?.version ?? 0 });

@@ -50,3 +50,21 @@ CREATE TABLE group_edge (
 
 CREATE INDEX group_edge_group_state_position_idx ON group_edge (group_id, state, position, user_id);
 CREATE INDEX group_edge_user_state_position_idx ON group_edge (user_id, state, position, group_id);
+
+-- Deleting an account keeps the counts right, as Nakama's account deletion does: everyone with an edge to
+-- the user loses one, groups lose a member, and groups whose only superadmin it was go with it. The edges
+-- themselves go by ON DELETE CASCADE.
+CREATE FUNCTION users_social_cleanup() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE users SET edge_count = edge_count - 1
+    WHERE id IN (SELECT source_id FROM user_edge WHERE destination_id = OLD.id);
+  UPDATE groups SET edge_count = edge_count - 1
+    WHERE id IN (SELECT group_id FROM group_edge WHERE user_id = OLD.id AND state <= 2);
+  DELETE FROM groups
+    WHERE id IN (SELECT group_id FROM group_edge WHERE user_id = OLD.id AND state = 0)
+    AND NOT EXISTS (SELECT 1 FROM group_edge other WHERE other.group_id = groups.id AND other.user_id <> OLD.id AND other.state = 0);
+  RETURN OLD;
+END
+$$;
+
+CREATE TRIGGER users_social_cleanup BEFORE DELETE ON users FOR EACH ROW EXECUTE PROCEDURE users_social_cleanup();

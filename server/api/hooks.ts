@@ -25,6 +25,12 @@ export class HookRegistry {
     this.after.set(operation, hook);
   }
 
+  /** Removes one operation's hooks (the runtime unloading its module), leaving everyone else's. */
+  unregister(operation: string): void {
+    this.before.delete(operation);
+    this.after.delete(operation);
+  }
+
   clear(): void {
     this.before.clear();
     this.after.clear();

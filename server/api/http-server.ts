@@ -150,6 +150,18 @@ export class HttpApiServer implements Service {
       throw Errors.notFoundRoute();
     }
     const { op, params } = match;
+    if (op.raw) {
+      return op.raw({
+        req,
+        method,
+        query: q === -1 ? EMPTY_QUERY : new URLSearchParams(url.slice(q + 1)),
+        params,
+        clientIp: req.socket.remoteAddress ?? '',
+        clientPort: req.socket.remotePort ?? 0,
+        readBody: () => readBody(req, this.settings.maxRequestSizeBytes),
+        send: (status, body, contentType) => this.send(req, res, status, body, { 'content-type': contentType }),
+      });
+    }
     const ctx: OperationContext = {
       clientIp: req.socket.remoteAddress ?? '',
       clientPort: req.socket.remotePort ?? 0,
@@ -204,7 +216,7 @@ export class HttpApiServer implements Service {
     if (extra) for (const [k, v] of Object.entries(extra)) headers.push(k, v);
     let payload: Buffer | string = body;
     if (body.length > 0) {
-      headers.push('content-type', 'application/json');
+      if (!extra?.['content-type']) headers.push('content-type', 'application/json');
       if (body.length >= GZIP_MIN_BYTES && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
         payload = gzipSync(body);
         headers.push('content-encoding', 'gzip', 'vary', 'Accept-Encoding');

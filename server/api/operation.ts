@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { MessageDef } from '../protocol/message.js';
 import type { SessionInfo } from '../core/session/session-service.js';
 
@@ -31,6 +32,25 @@ export interface Operation<Req = any, Res = any> {
   /** Which part of the request is the HTTP body: the whole message, one field of it, or nothing. */
   readonly body: '*' | 'none' | { field: string };
   handle(request: Req, ctx: OperationContext): Promise<Res>;
+  /**
+   * For a row whose HTTP form is not grpc-gateway's (RpcFunc: http_key auth, a double-encoded body,
+   * `?unwrap` raw bodies): the transport hands it the exchange and it answers itself.
+   */
+  readonly raw?: (exchange: RawExchange) => Promise<void>;
+}
+
+/** One HTTP request as a `raw` row sees it. */
+export interface RawExchange {
+  req: IncomingMessage;
+  method: string;
+  query: URLSearchParams;
+  params: Record<string, string>;
+  clientIp: string;
+  clientPort: number;
+  /** The body, bounded by socket.max_request_size_bytes and inflated. */
+  readBody(): Promise<Buffer>;
+  /** Sends a response with the server's usual headers (CORS, extra headers, gzip). */
+  send(status: number, body: string, contentType: string): void;
 }
 
 export function defineOperation<Req, Res>(op: Operation<Req, Res>): Operation<Req, Res> {

@@ -204,6 +204,16 @@ export const Errors = {
   consoleMatchNotFound: fail(C.NotFound, 'Match not found.'),
   consoleMessageNotFound: fail(C.NotFound, 'Message not found.'),
   consoleBackupUnsupported: fail(C.FailedPrecondition, 'Backups from the console need the embedded SQLite database; back up PostgreSQL with pg_dump.'),
+  // Runtime (module code). RPC texts are Nakama's api_rpc.go ones.
+  rpcIdRequired: fail(C.InvalidArgument, 'RPC ID must be set'),
+  rpcNotFound: fail(C.NotFound, 'RPC function not found'),
+  rpcAuthRequired: fail(C.Unauthenticated, 'Auth token or HTTP key required'),
+  httpKeyInvalid: fail(C.Unauthenticated, 'HTTP key invalid'),
+  rpcBodyNotString: fail(C.InvalidArgument, 'json: cannot unmarshal object into Go value of type string'),
+  runtimeCallTimeout: fail(C.Internal, 'Runtime function exceeded its time limit.'),
+  runtimeWorkerLost: fail(C.Internal, 'Runtime worker stopped unexpectedly.'),
+  runtimeUnavailable: fail(C.Unavailable, 'Runtime is not running.'),
+  runtimeMatchLost: fail(C.Internal, 'Match handler state was lost with its runtime worker.'),
 } as const;
 
 /** Errors whose text carries a value from the request. */
@@ -216,6 +226,8 @@ export const ErrorsWith = {
   /** A match handler's reject message, or Nakama's default text when it gave none. */
   matchJoinRejected: (reason?: string) => new ApiError(C.PermissionDenied, reason || 'Match join rejected'),
   invalidLimit: (max: number) => new ApiError(C.InvalidArgument, `Invalid limit - limit must be between 1 and ${max}.`),
+  /** An error thrown by module code as `{message, code}` (or a plain throw: code 13 with its message). */
+  runtime: (code: number, message: string) => new ApiError((code >= 1 && code <= 16 ? code : C.Internal) as GrpcCode, message),
 };
 
 /** The HTTP status grpc-gateway gives each code. */

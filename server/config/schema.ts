@@ -97,6 +97,10 @@ export const schema = {
     js_entrypoint: str('', 'The bundled JavaScript module to load, relative to runtime.path.'),
     http_key: str('defaulthttpkey', 'Key for server-to-server RPC calls over HTTP.', { minLength: 1, insecureDefault: true, secret: true }),
     env: list([], 'Values given to modules as ctx.env, as "KEY=value".'),
+    js_worker_count: int(2, 1, 64, 'Worker threads that run JavaScript module code; each holds its own copy of the module.'),
+    js_max_memory_mb: int(256, 32, 16384, 'Heap limit of each runtime worker; a worker that passes it is replaced.'),
+    call_timeout_ms: int(5000, 10, 600000, 'Longest a module call may compute (time in nk calls excluded); its worker is then replaced.'),
+    start_on_module_error: bool(false, 'Start without the module when it fails to load, instead of refusing to start.'),
   },
   console: {
     port: int(7351, 0, PORT_MAX, 'Console (GUI and admin API) port. 0 picks a free port.'),
@@ -111,7 +115,7 @@ export const schema = {
     interval_sec: int(15, 1, 3600, 'Seconds between matchmaking passes.'),
     max_intervals: int(2, 1, 1000, 'Passes a ticket stays active for.'),
     rev_precision: bool(false, 'Require mutual matches.'),
-    rev_threshold: int(1, 1, 1000, 'Intervals before mutual matching is relaxed.'),
+    rev_threshold: int(1, 1, 1000, 'Mutual checks stop for the rest of a pass once it has run interval_sec × this many seconds.'),
   },
   match: {
     input_queue_size: int(128, 1, 65536, 'Match data messages a match buffers between ticks; more are dropped.'),

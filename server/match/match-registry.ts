@@ -43,6 +43,8 @@ export interface MatchRegistry {
 export interface MatchRegistrySettings {
   /** session.single_match: joining a match leaves the session's other matches. */
   singleMatch: boolean;
+  /** Reads matchmaker tokens (`match_join {token}`); without it every token is invalid. */
+  tokens?: { verify(token: string): string | undefined };
 }
 
 function userPresence(p: Presence): UserPresence {
@@ -102,15 +104,24 @@ export class LocalMatchRegistry implements MatchRegistry, Service {
   }
 
   join(session: MatchSession, target: MatchJoinTarget): Match {
-    // Tokens come from the matchmaker, which is not built yet: no token can be valid.
-    if (target.token !== undefined) throw Errors.matchTokenInvalid();
-    if (target.matchId === undefined) throw Errors.matchIdOrTokenMissing();
-    const id = parseMatchId(target.matchId);
+    let matchId: string;
+    // A matchmaker token names a relayed match that starts with its first joiner, as in Nakama.
+    let allowEmpty = false;
+    if (target.token !== undefined) {
+      const fromToken = this.settings.tokens?.verify(target.token);
+      if (fromToken === undefined) throw Errors.matchTokenInvalid();
+      matchId = fromToken;
+      allowEmpty = true;
+    } else {
+      if (target.matchId === undefined) throw Errors.matchIdOrTokenMissing();
+      matchId = target.matchId;
+    }
+    const id = parseMatchId(matchId);
     if (!id) throw Errors.matchIdInvalid();
     // Authoritative matches arrive with the runtime; until then none exists.
     if (id.node !== '') throw Errors.matchNotFound();
     const stream = matchStream(id);
-    if (this.tracker.listByStream(stream, true).length === 0) throw Errors.matchNotFound();
+    if (!allowEmpty && this.tracker.listByStream(stream, true).length === 0) throw Errors.matchNotFound();
     const isNew = this.tracker.get(session.id, stream) === undefined;
     if (isNew) {
       this.track(session, stream);
@@ -121,7 +132,7 @@ export class LocalMatchRegistry implements MatchRegistry, Service {
       .filter((p) => !(isNew && p.id.sessionId === session.id))
       .map(userPresence);
     // Nakama reports the size of this list (members other than a new joiner), not the member count.
-    return { matchId: target.matchId, size: presences.length, presences, self: self(session) };
+    return { matchId, size: presences.length, presences, self: self(session) };
   }
 
   leave(session: MatchSession, matchId: string): void {

@@ -47,6 +47,19 @@ export interface PartyRegistry {
   list(filter: PartyListFilter): { parties: ApiParty[]; cursor?: string };
   /** Number of parties hosted here. */
   size(): number;
+  /** The members that go into a party matchmaker ticket, oldest first; only the leader may ask. */
+  matchmakerMembers(session: PartySession, id: PartyId): PartyMember[];
+  /**
+   * Calls `listener` with the party id whenever a party's membership changes or it closes, so the
+   * matchmaker can drop the party's tickets, as Nakama does. Returns the unsubscribe function.
+   */
+  onMembershipChange(listener: (partyId: string) => void): () => void;
+}
+
+/** A member as the matchmaker needs it: who, and which node holds the session. */
+export interface PartyMember {
+  presence: UserPresence;
+  node: string;
 }
 
 export interface PartyRegistryOptions {
@@ -97,6 +110,7 @@ export class LocalPartyRegistry implements PartyRegistry, Service {
   /** Session id -> party uuids it is a member of, for session.single_party. */
   private readonly bySession = new Map<string, Set<string>>();
   private readonly delivery: DeferredDelivery;
+  private readonly membershipListeners = new Set<(partyId: string) => void>();
   private unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -211,6 +225,7 @@ export class LocalPartyRegistry implements PartyRegistry, Service {
       { case: 'party_close', payload: { partyId: party.idText } },
     );
     for (const p of members) this.tracker.untrack(p.id.sessionId, partyStream(id));
+    this.membershipChanged(party.idText);
   }
 
   joinRequests(session: PartySession, id: PartyId): UserPresence[] {
@@ -259,6 +274,20 @@ export class LocalPartyRegistry implements PartyRegistry, Service {
 
   size(): number {
     return this.parties.size;
+  }
+
+  matchmakerMembers(session: PartySession, id: PartyId): PartyMember[] {
+    const party = this.findAsLeader(session, id);
+    return this.members(party).map((p) => ({ presence: userPresence(p), node: p.id.node }));
+  }
+
+  onMembershipChange(listener: (partyId: string) => void): () => void {
+    this.membershipListeners.add(listener);
+    return () => this.membershipListeners.delete(listener);
+  }
+
+  private membershipChanged(partyId: string): void {
+    for (const listener of this.membershipListeners) listener(partyId);
   }
 
   private find(id: PartyId): PartyState {
@@ -318,6 +347,7 @@ export class LocalPartyRegistry implements PartyRegistry, Service {
     }
     const party = this.parties.get(uuid);
     if (!party) return;
+    this.membershipChanged(party.idText);
     const members = this.members(party);
     if (members.length === 0) {
       this.parties.delete(uuid);

@@ -4,6 +4,8 @@ import { matchCases } from './realtime-match.js';
 import { notificationCases } from './notification-messages.js';
 import { channelCases } from './realtime-channel.js';
 import { partyCases } from './realtime-party.js';
+import { matchmakerCases } from './realtime-matchmaker.js';
+import { runtimeCases } from './realtime-runtime.js';
 
 /**
  * Realtime messages (package nakama.realtime), declared with the names and numbers of Nakama's
@@ -93,6 +95,8 @@ export const ENVELOPE_CASES: EnvelopeCases = {
   pong: { no: 33, message: PongMsg },
   ...matchCases,
   ...partyCases,
+  ...matchmakerCases,
+  ...runtimeCases,
 };
 
 /** A decoded envelope: the correlation id and the one case it carries. */

@@ -1,4 +1,4 @@
-import type { Clause, Leaf, Query } from './query.js';
+import type { Leaf, Query } from './query.js';
 
 /**
  * A document to test: dotted paths to scalar values, as `flattenFields` builds them. An array's elements are
@@ -15,23 +15,46 @@ type Scalar = string | number | boolean;
  * boost (Nakama's index scores clauses as constants); a query of only must-not clauses scores 1.
  */
 export function evaluateQuery(query: Query, fields: QueryFields): { matched: boolean; score: number } {
-  if (query.none) return NO_MATCH;
-  for (const clause of query.mustNot) {
-    if (leafMatches(clause.leaf, fields)) return NO_MATCH;
+  const score = scoreQuery(query, fields);
+  return score < 0 ? { matched: false, score: 0 } : { matched: true, score };
+}
+
+/** evaluateQuery without the result object, for hot loops: the score, or -1 when the document does not match. */
+export function scoreQuery(query: Query, fields: QueryFields): number {
+  if (query.none) return -1;
+  const score = scoreClauses(query, fields, 0);
+  if (score >= 0 && query.must.length === 0 && query.should.length === 0) return 1;
+  return score;
+}
+
+/**
+ * The clause-by-clause part of scoreQuery, for a query whose other `knownMust` required clauses are already
+ * known to match (the matchmaker's candidate index guarantees its exact terms): -1, or the summed boosts of
+ * the matching must and should clauses here (0 for a query with no clauses at all).
+ */
+export function scoreClauses(query: Query, fields: QueryFields, knownMust: number): number {
+  const { must, should, mustNot } = query;
+  for (let i = 0; i < mustNot.length; i++) {
+    if (leafMatches(mustNot[i]!.leaf, fields)) return -1;
   }
   let score = 0;
-  for (const clause of query.must) {
-    if (!leafMatches(clause.leaf, fields)) return NO_MATCH;
-    score += clause.leaf.boost;
+  for (let i = 0; i < must.length; i++) {
+    const leaf = must[i]!.leaf;
+    if (!leafMatches(leaf, fields)) return -1;
+    score += leaf.boost;
   }
-  const shouldScore = scoreShould(query.should, fields);
-  if (shouldScore < 0) {
-    if (query.must.length === 0 && query.should.length > 0) return NO_MATCH;
-  } else {
-    score += shouldScore;
+  if (should.length > 0) {
+    let any = false;
+    for (let i = 0; i < should.length; i++) {
+      const leaf = should[i]!.leaf;
+      if (leafMatches(leaf, fields)) {
+        any = true;
+        score += leaf.boost;
+      }
+    }
+    if (!any && must.length + knownMust === 0) return -1;
   }
-  if (query.must.length === 0 && query.should.length === 0) score = 1;
-  return { matched: true, score };
+  return score;
 }
 
 /** The highest score a document can reach on this query: every must and should clause matching. */
@@ -40,17 +63,6 @@ export function maximumScore(query: Query): number {
   let score = 0;
   for (const clause of query.must) score += clause.leaf.boost;
   for (const clause of query.should) score += clause.leaf.boost;
-  return score;
-}
-
-const NO_MATCH = Object.freeze({ matched: false, score: 0 });
-
-/** The summed boosts of matching should clauses, or -1 when none matched. */
-function scoreShould(should: readonly Clause[], fields: QueryFields): number {
-  let score = -1;
-  for (const clause of should) {
-    if (leafMatches(clause.leaf, fields)) score = (score < 0 ? 0 : score) + clause.leaf.boost;
-  }
   return score;
 }
 

@@ -137,11 +137,28 @@ class Parser {
   /** An unquoted term up to whitespace or a special character; `*` and `?` make it a wildcard. */
   private term(): RawTerm {
     const start = this.pos;
+    const text = this.text;
+    // Fast path: most terms have no escapes and no wildcards, and are a plain slice of the text.
+    let plain = true;
+    let end = start;
+    while (end < text.length) {
+      const c = text.charCodeAt(end);
+      if (c === 92 /* \\ */ || c === 42 /* * */ || c === 63 /* ? */) {
+        plain = false;
+        break;
+      }
+      if (isWhitespace(c) || c === 58 /* : */ || c === 94 /* ^ */ || c === 126 /* ~ */ || c === 34 /* " */) break;
+      end++;
+    }
+    if (plain) {
+      this.pos = end;
+      return { value: text.slice(start, end), wildcard: null, start };
+    }
     let value = '';
     let pattern = '';
     let wildcard = false;
-    while (this.pos < this.text.length) {
-      const c = this.text[this.pos]!;
+    while (this.pos < text.length) {
+      const c = text[this.pos]!;
       if (WHITESPACE.test(c) || TERM_END.has(c)) break;
       if (c === '\\') {
         const escaped = this.escaped();
@@ -249,6 +266,11 @@ class Parser {
   private unexpected(): string {
     return `unexpected '${this.text[this.pos]}'`;
   }
+}
+
+/** The characters `\s` matches that can appear in a query (the fast path must agree with WHITESPACE). */
+function isWhitespace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0xfeff || code === 0x2028 || code === 0x2029 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f || code === 0x3000;
 }
 
 function escapeRegExp(text: string): string {

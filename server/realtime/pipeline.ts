@@ -53,12 +53,23 @@ export class RealtimePipeline {
     return [...this.rows.values()].map((r) => r.hook);
   }
 
+  /** Each client-to-server case with its hook name (the runtime maps hooks back to envelope cases). */
+  hookCases(): { hook: string; case: string }[] {
+    return [...this.rows.values()].map((r) => ({ hook: r.hook, case: r.case }));
+  }
+
   registerBefore(hook: string, fn: RtBeforeHook): void {
     this.before.set(hook, fn);
   }
 
   registerAfter(hook: string, fn: RtAfterHook): void {
     this.after.set(hook, fn);
+  }
+
+  /** Removes one hook name's before/after hooks, leaving everyone else's. */
+  unregister(hook: string): void {
+    this.before.delete(hook);
+    this.after.delete(hook);
   }
 
   clearHooks(): void {

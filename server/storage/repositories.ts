@@ -1,3 +1,4 @@
+import type { SqlDatabase } from './sql.js';
 /**
  * Repository interfaces: what core needs from a database, in domain words. One implementation runs over
  * any SqlDatabase (SQLite or PostgreSQL); core never sees SQL.
@@ -229,13 +230,15 @@ export interface GroupRecord {
   updateTime: number;
 }
 
-/** Only the fields present are changed. */
+/** Only the fields present are changed; metadata and maxCount are for the runtime and the console. */
 export interface GroupPatch {
   name?: string;
   description?: string;
   avatarUrl?: string;
   langTag?: string;
   open?: boolean;
+  metadata?: string;
+  maxCount?: number;
 }
 
 /** A user's place in a group, seen from either side. */
@@ -293,7 +296,7 @@ export interface GroupRepository {
   delete(groupId: string): Promise<boolean>;
   /** The user's state in the group, or null when they have no edge there. */
   stateOf(groupId: string, userId: string): Promise<number | null>;
-  /** Member (open group) or join request (closed); a full group throws GroupWriteRefused('full'). */
+  /** Member (open group) or join request (closed); throws GroupWriteRefused('full' or 'not_found'). */
   join(groupId: string, userId: string, open: boolean, now: number, position: number): Promise<GroupJoinOutcome>;
   /** Throws GroupWriteRefused('last_superadmin') when the caller is the last superadmin and others remain. */
   leave(groupId: string, userId: string, now: number): Promise<GroupLeaveOutcome>;
@@ -459,6 +462,8 @@ export interface Storage {
   readonly console: ConsoleRepository;
   /** Copies the live database to a file (SQLite only; PostgreSQL rejects it: use pg_dump). */
   backup(destination: string): Promise<{ bytes: number }>;
+  /** The database itself, for the runtime's nk.sqlQuery/sqlExec (module SQL, not repository SQL). */
+  readonly sql: SqlDatabase;
   migrateUp(): Promise<MigrationStatus[]>;
   migrationStatus(): Promise<MigrationStatus[]>;
   close(): Promise<void>;

@@ -20,51 +20,54 @@ export class SqlFriendRepository implements FriendRepository {
 
   add(userId: string, friendIds: readonly string[], metadata: string, now: number, position: number): Promise<Map<string, FriendAddOutcome>> {
     return this.db.transaction(async (tx) => {
+      const counts = new EdgeCounts();
       const outcomes = new Map<string, FriendAddOutcome>();
-      for (const friendId of new Set(friendIds)) outcomes.set(friendId, await addOne(tx, userId, friendId, metadata, now, position));
+      for (const friendId of sortedUnique(friendIds)) outcomes.set(friendId, await addOne(tx, counts, userId, friendId, metadata, now, position));
+      await counts.apply(tx, now);
       return outcomes;
     });
   }
 
   delete(userId: string, friendIds: readonly string[], now: number): Promise<string[]> {
     return this.db.transaction(async (tx) => {
+      const counts = new EdgeCounts();
       const notify: string[] = [];
-      for (const friendId of new Set(friendIds)) {
+      for (const friendId of sortedUnique(friendIds)) {
         // Own edge in any state, and theirs unless it is their block of us (that one stays theirs).
-        const mine = await tx.run('DELETE FROM user_edge WHERE source_id = ? AND destination_id = ?', [userId, friendId]);
-        const theirs = await tx.run('DELETE FROM user_edge WHERE source_id = ? AND destination_id = ? AND state <> ?', [friendId, userId, FriendState.Blocked]);
-        if (mine.changes > 0) await bumpEdgeCount(tx, userId, -1, now);
-        if (theirs.changes > 0) await bumpEdgeCount(tx, friendId, -1, now);
+        const [mine, theirs] = await inPairOrder(userId, friendId, [
+          () => tx.run('DELETE FROM user_edge WHERE source_id = ? AND destination_id = ?', [userId, friendId]),
+          () => tx.run('DELETE FROM user_edge WHERE source_id = ? AND destination_id = ? AND state <> ?', [friendId, userId, FriendState.Blocked]),
+        ]);
+        if (mine.changes > 0) counts.add(userId, -1);
+        if (theirs.changes > 0) counts.add(friendId, -1);
         if (mine.changes > 0 && theirs.changes > 0) notify.push(friendId);
       }
+      await counts.apply(tx, now);
       return notify;
     });
   }
 
   block(userId: string, friendIds: readonly string[], now: number, position: number): Promise<void> {
     return this.db.transaction(async (tx) => {
-      for (const friendId of new Set(friendIds)) {
-        const updated = await tx.run('UPDATE user_edge SET state = ?, update_time = ? WHERE source_id = ? AND destination_id = ?', [
-          FriendState.Blocked,
-          now,
-          userId,
-          friendId,
-        ]);
-        if (updated.changes === 0) {
-          // Nakama ignores ids of users that do not exist.
-          if (!(await userExists(tx, friendId))) continue;
-          await tx.run('INSERT INTO user_edge (source_id, destination_id, state, position, update_time) VALUES (?, ?, ?, ?, ?)', [
-            userId,
-            friendId,
-            FriendState.Blocked,
-            position,
-            now,
-          ]);
-          await bumpEdgeCount(tx, userId, 1, now);
+      const counts = new EdgeCounts();
+      for (const friendId of sortedUnique(friendIds)) {
+        // Nakama ignores ids of users that do not exist.
+        if (!(await userExists(tx, friendId))) continue;
+        await lockPair(tx, userId, friendId);
+        const blocked = () =>
+          tx.run('UPDATE user_edge SET state = ?, update_time = ? WHERE source_id = ? AND destination_id = ?', [FriendState.Blocked, now, userId, friendId]);
+        if ((await blocked()).changes === 0) {
+          const inserted = await tx.run(
+            'INSERT INTO user_edge (source_id, destination_id, state, position, update_time) VALUES (?, ?, ?, ?, ?) ON CONFLICT (source_id, destination_id) DO NOTHING',
+            [userId, friendId, FriendState.Blocked, position, now],
+          );
+          if (inserted.changes > 0) counts.add(userId, 1);
+          else await blocked();
         }
         const theirs = await tx.run('DELETE FROM user_edge WHERE source_id = ? AND destination_id = ? AND state <> ?', [friendId, userId, FriendState.Blocked]);
-        if (theirs.changes > 0) await bumpEdgeCount(tx, friendId, -1, now);
+        if (theirs.changes > 0) counts.add(friendId, -1);
       }
+      await counts.apply(tx, now);
     });
   }
 
@@ -115,44 +118,82 @@ export class SqlFriendRepository implements FriendRepository {
 }
 
 /** Accepts their invite, or sends ours when they exist and have not blocked us. */
-async function addOne(tx: SqlExecutor, userId: string, friendId: string, metadata: string, now: number, position: number): Promise<FriendAddOutcome> {
+async function addOne(tx: SqlExecutor, counts: EdgeCounts, userId: string, friendId: string, metadata: string, now: number, position: number): Promise<FriendAddOutcome> {
+  if (!(await userExists(tx, friendId))) return 'none';
+  await lockPair(tx, userId, friendId);
   const mine = await tx.get<{ state: number | string; metadata: string }>('SELECT state, metadata FROM user_edge WHERE source_id = ? AND destination_id = ?', [
     userId,
     friendId,
   ]);
   // A user we blocked stays blocked until deleted first, as in Nakama.
-  if (mine !== undefined && Number(mine.state) === FriendState.Blocked) return 'none';
   if (mine !== undefined && Number(mine.state) === FriendState.InviteReceived) {
-    if (await accept(tx, userId, friendId, mergeMetadata(mine.metadata, metadata), now)) return 'accepted';
-    return 'none';
+    return (await accept(tx, userId, friendId, mergeMetadata(mine.metadata, metadata), now)) ? 'accepted' : 'none';
   }
   if (mine !== undefined) return 'none';
-
   const blockedUs = await tx.get('SELECT 1 AS x FROM user_edge WHERE source_id = ? AND destination_id = ? AND state = ?', [friendId, userId, FriendState.Blocked]);
   if (blockedUs !== undefined) return 'none';
-  if (!(await userExists(tx, friendId))) return 'none';
-  const inserted = await tx.run(
-    'INSERT INTO user_edge (source_id, destination_id, state, position, update_time, metadata) VALUES (?, ?, ?, ?, ?, ?) ' +
-      'ON CONFLICT (source_id, destination_id) DO NOTHING',
-    [userId, friendId, FriendState.InviteSent, position, now, metadata === '' ? '{}' : metadata],
-  );
-  if (inserted.changes === 0) {
-    // Their own invite to us committed a moment ago (PostgreSQL, concurrent adds): accept that one.
+
+  const insert = 'INSERT INTO user_edge (source_id, destination_id, state, position, update_time, metadata) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source_id, destination_id) DO NOTHING';
+  const [sent, received] = await inPairOrder(userId, friendId, [
+    () => tx.run(insert, [userId, friendId, FriendState.InviteSent, position, now, metadata === '' ? '{}' : metadata]),
+    () => tx.run(insert, [friendId, userId, FriendState.InviteReceived, position, now, '{}']),
+  ]);
+  if (sent.changes > 0) counts.add(userId, 1);
+  if (received.changes > 0) counts.add(friendId, 1);
+  if (sent.changes > 0 && received.changes > 0) return 'invited';
+  if (sent.changes === 0 && received.changes === 0) {
+    // Their own invite to us committed while we waited on its rows (PostgreSQL, concurrent adds): accept it.
     const raced = await tx.get<{ metadata: string }>('SELECT metadata FROM user_edge WHERE source_id = ? AND destination_id = ? AND state = ?', [
       userId,
       friendId,
       FriendState.InviteReceived,
     ]);
     if (raced !== undefined && (await accept(tx, userId, friendId, mergeMetadata(raced.metadata, metadata), now))) return 'accepted';
-    return 'none';
   }
-  await bumpEdgeCount(tx, userId, 1, now);
-  const theirs = await tx.run(
-    'INSERT INTO user_edge (source_id, destination_id, state, position, update_time) VALUES (?, ?, ?, ?, ?) ON CONFLICT (source_id, destination_id) DO NOTHING',
-    [friendId, userId, FriendState.InviteReceived, position, now],
-  );
-  if (theirs.changes > 0) await bumpEdgeCount(tx, friendId, 1, now);
-  return 'invited';
+  return 'none';
+}
+
+/**
+ * Transactions touch the two rows of a pair in one global order (the smaller source id first), so two users
+ * acting on each other at once wait for each other instead of deadlocking on PostgreSQL.
+ */
+async function inPairOrder<T>(userId: string, friendId: string, [mine, theirs]: [() => Promise<T>, () => Promise<T>]): Promise<[T, T]> {
+  if (userId < friendId) {
+    const first = await mine();
+    return [first, await theirs()];
+  }
+  const second = await theirs();
+  return [await mine(), second];
+}
+
+/** Takes the row locks of a pair's existing edges, in pair order, before deciding anything from them. */
+async function lockPair(tx: SqlExecutor, userId: string, friendId: string): Promise<void> {
+  const lock = (source: string, destination: string) => () =>
+    tx.run('UPDATE user_edge SET state = state WHERE source_id = ? AND destination_id = ?', [source, destination]);
+  await inPairOrder(userId, friendId, [lock(userId, friendId), lock(friendId, userId)]);
+}
+
+/**
+ * Edge count changes of one transaction, written at its end in user id order: every transaction locks
+ * users rows in the same order and only after its edge rows, which keeps PostgreSQL free of deadlocks.
+ */
+class EdgeCounts {
+  private readonly deltas = new Map<string, number>();
+
+  add(userId: string, delta: number): void {
+    this.deltas.set(userId, (this.deltas.get(userId) ?? 0) + delta);
+  }
+
+  async apply(tx: SqlExecutor, now: number): Promise<void> {
+    for (const userId of [...this.deltas.keys()].sort()) {
+      const delta = this.deltas.get(userId)!;
+      if (delta !== 0) await tx.run('UPDATE users SET edge_count = edge_count + ?, update_time = ? WHERE id = ?', [delta, now, userId]);
+    }
+  }
+}
+
+function sortedUnique(ids: readonly string[]): string[] {
+  return [...new Set(ids)].sort();
 }
 
 /** Both edges become friends only if both are still the invite pair. */
@@ -171,9 +212,6 @@ async function userExists(tx: SqlExecutor, userId: string): Promise<boolean> {
   return (await tx.get('SELECT 1 AS x FROM users WHERE id = ?', [userId])) !== undefined;
 }
 
-async function bumpEdgeCount(tx: SqlExecutor, userId: string, delta: number, now: number): Promise<void> {
-  await tx.run('UPDATE users SET edge_count = edge_count + ?, update_time = ? WHERE id = ?', [delta, now, userId]);
-}
 
 /** Nakama merges the accepting user's metadata into their edge (JSONB `||`: top-level keys, new wins). */
 function mergeMetadata(existing: string, added: string): string {

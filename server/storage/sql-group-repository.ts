@@ -1,7 +1,7 @@
 /**
  * GroupRepository over SqlExecutor. Membership writes lock the group row first (a no-op UPDATE: a row lock
  * on PostgreSQL, and SQLite runs one writer at a time anyway), so checks such as "the last superadmin"
- * hold until commit. Member counts only grow through `edge_count < max_count` in the UPDATE itself, so
+ * hold until commit and every transaction takes its locks in the same order (group, then edges). Member counts only grow through `edge_count < max_count` in the UPDATE itself, so
  * concurrent joins cannot overfill a group whatever the isolation level.
  */
 import {
@@ -49,6 +49,8 @@ const PATCH_COLUMNS: ReadonlyArray<[keyof GroupPatch, string]> = [
   ['description', 'description'],
   ['avatarUrl', 'avatar_url'],
   ['langTag', 'lang_tag'],
+  ['metadata', 'metadata'],
+  ['maxCount', 'max_count'],
 ];
 
 const IN_LIST_CHUNK = 256;
@@ -88,7 +90,7 @@ export class SqlGroupRepository implements GroupRepository {
       const value = patch[key];
       if (value === undefined) continue;
       sets.push(`${column} = ?`);
-      params.push(value as string);
+      params.push(value as string | number);
     }
     if (patch.open !== undefined) {
       sets.push('state = ?');
@@ -114,6 +116,8 @@ export class SqlGroupRepository implements GroupRepository {
 
   join(groupId: string, userId: string, open: boolean, now: number, position: number): Promise<GroupJoinOutcome> {
     return this.db.transaction(async (tx) => {
+      // The group row first, as every membership write does, so joins and adds never deadlock each other.
+      if (!(await lockGroup(tx, groupId))) throw new GroupWriteRefused('not_found');
       const state = open ? GroupState.Member : GroupState.JoinRequest;
       const inserted = await tx.run(
         'INSERT INTO group_edge (group_id, user_id, state, position, update_time) VALUES (?, ?, ?, ?, ?) ON CONFLICT (group_id, user_id) DO NOTHING',

@@ -50,6 +50,10 @@ export class SqlStorage implements Storage {
     this.migrator = new Migrator(db, options.migrations);
   }
 
+  get sql(): SqlDatabase {
+    return this.db;
+  }
+
   migrateUp(): Promise<MigrationStatus[]> {
     return this.migrator.up();
   }

@@ -80,7 +80,9 @@ for (const dialect of DIALECTS) {
       assert.equal(all.cursor, undefined);
       const first = all.friends![0]!;
       assert.equal(first.user!.username, others[1]!.username);
-      assert.equal(first.user!.edge_count, 1);
+      // Nakama's friend listing leaves edge counts out.
+      assert.equal(first.user!.edge_count, 0);
+      assert.equal(first.user!.online, undefined);
 
       const raw = await (await fetch(`${server.baseUrl}/v2/friend?state=0`, { headers: { authorization: `Bearer ${me.token}` } })).json();
       assert.match(raw.friends[0].update_time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -105,6 +107,23 @@ for (const dialect of DIALECTS) {
       assert.equal(await edgeCount(me), 4);
 
       assert.deepEqual(await errorOf(client.listFriends(me, 0, 1, page1.cursor)), { status: 400, code: 3, message: 'Cursor is invalid.' });
+    });
+
+    it('shows which friends are online, and forgets a deleted account with the edge counts right', async () => {
+      const me = await newUser();
+      const friend = await newUser();
+      await client.addFriends(me, [friend.user_id!]);
+      await client.addFriends(friend, [me.user_id!]);
+      const socket = await nakamaSocket(server, friend, true);
+      try {
+        assert.equal((await client.listFriends(me)).friends![0]!.user!.online, true);
+      } finally {
+        socket.disconnect(false);
+      }
+      assert.equal(await edgeCount(me), 1);
+      await client.deleteAccount(friend);
+      assert.deepEqual(await states(me), {});
+      assert.equal(await edgeCount(me), 0);
     });
 
     it('stores metadata given with an invite on the sender’s edge', async () => {

@@ -275,6 +275,24 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await errorOf(client.addGroupUsers(user, group.id!, [user.user_id!])), { status: 404, code: 5, message: 'Group not found or permission denied.' });
     });
 
+    it('serves the runtime and console through outpost.groups: the system user acts as superadmin', async () => {
+      const owner = await newUser();
+      const member = await newUser();
+      const SYSTEM = '00000000-0000-0000-0000-000000000000';
+      const made = await server.outpost.groups.create(owner.user_id!, { name: uniqueName('rt'), open: true, metadata: '{"tier":2}', maxCount: 5 });
+      await client.joinGroup(member, made.id);
+      const [seen] = (await client.listUserGroups(member, member.user_id!)).user_groups!;
+      assert.deepEqual(seen!.group!.metadata, { tier: 2 });
+      assert.equal(seen!.group!.max_count, 5);
+      await server.outpost.groups.update(SYSTEM, made.id, { metadata: '{"tier":3}', maxCount: 6 });
+      const [fetched] = await server.outpost.groups.getGroups([made.id, randomUUID(), 'junk']);
+      assert.deepEqual([fetched!.metadata, fetched!.maxCount, fetched!.edgeCount], ['{"tier":3}', 6, 2]);
+      await server.outpost.groups.kickUsers(SYSTEM, made.id, [member.user_id!]);
+      assert.deepEqual(await members(owner, made.id), { [owner.user_id!]: 0 });
+      await server.outpost.groups.delete(SYSTEM, made.id);
+      assert.deepEqual(await server.outpost.groups.getGroups([made.id]), []);
+    });
+
     it('lists groups by name prefix, or by language, size and openness, with cursors', async () => {
       const owner = await newUser();
       const prefix = `lst${randomUUID().slice(0, 8)}`;

@@ -32,7 +32,10 @@ for (const dialect of DIALECTS) {
           }
         };
         const writers = Array.from({ length: 8 }, writer);
-        await new Promise((r) => setTimeout(r, 1500));
+        // Kill once a steady stream is flowing; waiting on a count rather than a clock keeps a busy machine
+        // from ending the window before the writers have warmed up.
+        const deadline = Date.now() + 30_000;
+        while (acknowledged.length < 200 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
         first.child.kill('SIGKILL');
         await first.exited;
         stop = true;

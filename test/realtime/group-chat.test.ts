@@ -51,7 +51,8 @@ for (const dialect of DIALECTS) {
       assert.equal(memberChannel.id, channel.id);
       await member.socket.writeChatMessage(channel.id, { hello: 'group' });
       const history = await client.listChannelMessages(owner.session, channel.id, 10);
-      assert.deepEqual(history.messages!.map((m) => m.content), [{ hello: 'group' }]);
+      // The member's addition is in the history before their message.
+      assert.deepEqual(history.messages!.map((m) => [m.code, m.content]), [[4, {}], [0, { hello: 'group' }]]);
 
       await assert.rejects(stranger.socket.joinChat(group.id!, GROUP, true, false), NOT_FOUND);
       await assert.rejects(requester.socket.joinChat(group.id!, GROUP, true, false), NOT_FOUND);
@@ -62,6 +63,39 @@ for (const dialect of DIALECTS) {
       await requester.socket.joinChat(group.id!, GROUP, true, false);
       await client.banGroupUsers(owner.session, group.id!, [requester.session.user_id!]);
       await assert.rejects(requester.socket.joinChat(group.id!, GROUP, true, false), NOT_FOUND);
+    });
+
+    it('writes membership events to the group channel and its history with Nakama’s codes', async () => {
+      const owner = await user();
+      const [a, b, c] = [await user(), await user(), await user()];
+      const group = await client.createGroup(owner.session, { name: `events-${randomUUID()}`, open: true });
+      const channel = await owner.socket.joinChat(group.id!, GROUP, true, false);
+      const seen: Array<[number, string]> = [];
+      owner.socket.onchannelmessage = (m) => seen.push([m.code!, m.username!]);
+      await client.joinGroup(a.session, group.id!);
+      await client.addGroupUsers(owner.session, group.id!, [b.session.user_id!]);
+      await client.promoteGroupUsers(owner.session, group.id!, [a.session.user_id!]);
+      await client.demoteGroupUsers(owner.session, group.id!, [a.session.user_id!]);
+      await client.kickGroupUsers(owner.session, group.id!, [b.session.user_id!]);
+      await client.joinGroup(c.session, group.id!);
+      await client.banGroupUsers(owner.session, group.id!, [c.session.user_id!]);
+      await client.leaveGroup(a.session, group.id!);
+      const expected: Array<[number, string]> = [
+        [3, a.session.username!],
+        [4, b.session.username!],
+        [7, a.session.username!],
+        [9, a.session.username!],
+        [6, b.session.username!],
+        [3, c.session.username!],
+        [8, c.session.username!],
+        [5, a.session.username!],
+      ];
+      const history = await client.listChannelMessages(owner.session, channel.id, 20, true);
+      assert.deepEqual(history.messages!.map((m) => [m.code, m.username]), expected);
+      assert.ok(history.messages!.every((m) => m.group_id === group.id && JSON.stringify(m.content) === '{}'));
+      // Every event was pushed live too, before the operation answered.
+      await owner.socket.writeChatMessage(channel.id, { flush: true });
+      assert.deepEqual(seen.slice(0, expected.length), expected);
     });
 
     it('removes a kicked member from the channel and everyone leaves when the group is deleted', async () => {

@@ -10,6 +10,8 @@ import { notificationContract } from './notification-contract.js';
 import { sessionContract } from './session-contract.js';
 import { storageObjectContract } from './storage-object-contract.js';
 import { walletContract } from './wallet-contract.js';
+import { friendContract } from './friend-contract.js';
+import { groupContract } from './group-contract.js';
 
 for (const dialect of DIALECTS) {
   describe(`storage contract (${dialect})`, () => {
@@ -22,5 +24,7 @@ for (const dialect of DIALECTS) {
     storageObjectContract(dialect);
     walletContract(dialect);
     consoleContract(dialect);
+    friendContract(dialect);
+    groupContract(dialect);
   });
 }

@@ -117,7 +117,7 @@ export function groupOperations({ groups }: ApiServices): Operation[] {
       response: EmptyMsg,
       body: 'none',
       async handle(req, ctx) {
-        await groups.leave(caller(ctx).userId, req.groupId ?? '');
+        await groups.leave(caller(ctx), req.groupId ?? '');
         return {};
       },
     }),

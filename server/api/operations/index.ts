@@ -5,11 +5,13 @@ import { channelOperations } from './channel.js';
 import { healthcheckOperations } from './healthcheck.js';
 import { linkOperations } from './link.js';
 import { matchOperations } from './match.js';
+import { matchmakerOperations } from './matchmaker.js';
 import { notificationOperations } from './notification.js';
 import { partyOperations } from './party.js';
 import { sessionOperations } from './session.js';
 import { storageOperations } from './storage.js';
 import { eventOperations } from './event.js';
+import { rpcOperations } from './rpc.js';
 import type { ApiServices } from './services.js';
 import { friendOperations } from './friend.js';
 import { groupOperations } from './group.js';
@@ -32,6 +34,8 @@ export function buildOperationTable(services: ApiServices): Operation[] {
     ...eventOperations(services),
     ...friendOperations(services),
     ...groupOperations(services),
+    ...matchmakerOperations(services),
+    ...rpcOperations(services),
   ];
   const names = new Set<string>();
   for (const op of table) {

@@ -126,6 +126,23 @@ export class ChannelService implements Service {
     return ackOf(message);
   }
 
+  /**
+   * A message sent by the server (nk.channelMessageSend): no joined session is needed; the sender is whoever
+   * the caller names (empty for the system), and `persist` decides whether it enters the history.
+   */
+  async sendFromServer(channelId: string, content: string, sender: { userId: string; username: string }, persist: boolean): Promise<ChannelMessageAck> {
+    const stream = parseChannelId(channelId);
+    if (!stream) throw Errors.channelIdentifierInvalid();
+    if (!isJsonObjectText(content)) throw Errors.channelContentNotObject();
+    const time = this.tick();
+    const message = this.message(stream, channelId, uuidv4(), ChannelMessageCode.Chat, sender, content, time, time, persist);
+    if (persist) {
+      await this.deps.messages.insert(toRecord(message, stream)).catch((err: unknown) => failWith(Errors.channelSendPersistFailed(), err));
+    }
+    this.deliver(stream, message);
+    return ackOf(message);
+  }
+
   async update(session: ChannelSession, channelId: string, messageId: string, content: string): Promise<ChannelMessageAck> {
     if (!isUuid(messageId)) throw Errors.channelMessageIdInvalid();
     const stream = parseChannelId(channelId);
@@ -236,6 +253,18 @@ export class ChannelService implements Service {
       default:
         throw Errors.channelTypeInvalid();
     }
+  }
+
+  /**
+   * A group membership event (Nakama's codes 3 join, 4 add, 5 leave, 6 kick, 7 promote, 8 ban, 9 demote)
+   * about one user: stored in the group's history and pushed to everyone in its channel, as Nakama does.
+   */
+  async postGroupEvent(groupId: string, code: number, user: { userId: string; username: string }): Promise<void> {
+    const stream = groupStream(groupId);
+    const time = this.tick();
+    const message = this.message(stream, formatChannelId(stream), uuidv4(), code, user, '{}', time, time, true);
+    await this.deps.messages.insert(toRecord(message, stream));
+    this.deliver(stream, message);
   }
 
   /** Message times are strictly increasing on this node, so history order is send order even within one millisecond. */

@@ -117,7 +117,8 @@ export class FriendService {
     for (const edge of page) {
       const user = users.get(edge.otherId);
       if (user === undefined) continue;
-      friends.push({ user: userView(user, this.deps.isOnline(user.id)), state: edge.state, updateTime: wholeSeconds(edge.updateTime), metadata: edge.metadata });
+      // Nakama's friend listing leaves the friend's edge count out.
+      friends.push({ user: { ...userView(user, this.deps.isOnline(user.id)), edgeCount: undefined }, state: edge.state, updateTime: wholeSeconds(edge.updateTime), metadata: edge.metadata });
     }
     const last = page.at(-1);
     return {

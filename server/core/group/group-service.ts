@@ -21,6 +21,14 @@ import { userView, wholeSeconds, type OnlineCheck } from '../social/user-view.js
 /** Nakama's notification codes for groups. */
 export const GroupNotificationCode = { Added: -4, JoinRequest: -5 } as const;
 
+/** Nakama's channel message codes for group membership events. */
+export const GroupChatEventCode = { Join: 3, Add: 4, Leave: 5, Kick: 6, Promote: 7, Ban: 8, Demote: 9 } as const;
+
+/** Where membership events go: the group's chat channel (ChannelService.postGroupEvent). */
+export interface GroupChatEvents {
+  post(groupId: string, code: number, user: { userId: string; username: string }): Promise<void>;
+}
+
 /** Nakama's default group size. */
 export const DEFAULT_MAX_COUNT = 100;
 
@@ -37,6 +45,8 @@ export interface NewGroup {
   open?: boolean;
   /** 0 or absent: Nakama's default of 100. */
   maxCount?: number;
+  /** A JSON object as text; only the runtime sets it (the client API has no field for it). */
+  metadata?: string;
 }
 
 export interface GroupListQuery {
@@ -53,6 +63,8 @@ export interface GroupServiceDeps {
   tracker: Tracker;
   isOnline: OnlineCheck;
   logger: Logger;
+  /** Membership events in the group channel; absent, none are written. */
+  chatEvents?: GroupChatEvents;
   now?: () => number;
 }
 
@@ -83,7 +95,7 @@ export class GroupService {
       description: input.description ?? '',
       avatarUrl: input.avatarUrl ?? '',
       langTag: input.langTag || 'en',
-      metadata: '{}',
+      metadata: input.metadata || '{}',
       open: input.open ?? false,
       edgeCount: 1,
       maxCount: maxCount || DEFAULT_MAX_COUNT,
@@ -99,10 +111,17 @@ export class GroupService {
     return groupView(record);
   }
 
+  /** Live groups by id, in no particular order; unknown ids are left out (nk.groupsGetId). */
+  async getGroups(groupIds: readonly string[]): Promise<Group[]> {
+    const ids = groupIds.filter(isUuid).map((id) => id.toLowerCase());
+    return ids.length === 0 ? [] : (await this.deps.groups.get(ids)).map(groupView);
+  }
+
   async update(callerId: string, groupId: string, patch: GroupPatch): Promise<void> {
     const id = checkGroupId(groupId);
     if (patch.name !== undefined && patch.name === '') throw Errors.groupNameEmpty();
     if (patch.langTag !== undefined && patch.langTag === '') throw Errors.groupLangEmpty();
+    if (patch.maxCount !== undefined && patch.maxCount < 1) throw Errors.groupMaxCountInvalid();
     if (!(await this.hasRank(id, callerId, GroupState.Admin))) throw Errors.groupUpdateDenied();
     if (Object.values(patch).every((v) => v === undefined)) throw Errors.groupUpdateNoFields();
     let updated: boolean;
@@ -134,8 +153,10 @@ export class GroupService {
       outcome = await this.deps.groups.join(id, caller.userId, group.open, this.now(), this.positions.next());
     } catch (err) {
       if (err instanceof GroupWriteRefused && err.reason === 'full') throw Errors.groupFull();
+      if (err instanceof GroupWriteRefused && err.reason === 'not_found') throw Errors.groupNotFound();
       throw err;
     }
+    if (outcome === 'joined') await this.postEvents(id, GroupChatEventCode.Join, [caller]);
     if (outcome !== 'requested') return;
     const admins = await this.deps.groups.adminIds(id);
     await this.notify(
@@ -151,8 +172,9 @@ export class GroupService {
   }
 
   /** The last superadmin may leave only as the last member, which deletes the group. */
-  async leave(callerId: string, groupId: string): Promise<void> {
+  async leave(caller: GroupCaller, groupId: string): Promise<void> {
     const id = checkGroupId(groupId);
+    const callerId = caller.userId;
     let outcome;
     try {
       outcome = await this.deps.groups.leave(id, callerId, this.now());
@@ -161,7 +183,10 @@ export class GroupService {
       throw err;
     }
     if (outcome === 'deleted') this.dropChatPresences(id, null);
-    else if (outcome === 'left') this.dropChatPresences(id, new Set([callerId]));
+    else if (outcome === 'left') {
+      await this.postEvents(id, GroupChatEventCode.Leave, [caller]);
+      this.dropChatPresences(id, new Set([callerId]));
+    }
   }
 
   /** Admins add users as members or accept their join requests; the added are notified. */
@@ -183,6 +208,7 @@ export class GroupService {
       }
       throw err;
     }
+    await this.postEvents(id, GroupChatEventCode.Add, await this.named(added));
     await this.notify(
       added.map((userId) => ({
         userId,
@@ -285,17 +311,20 @@ export class GroupService {
     const rank = await this.callerRank(id, callerId);
     const now = this.now();
     const groups = this.deps.groups;
+    let changed: string[];
     try {
-      if (action === 'promote') await groups.promote(id, rank, targets, now);
-      else if (action === 'demote') await groups.demote(id, rank, targets, now);
-      else {
-        const removed = action === 'kick' ? await groups.kick(id, rank, targets, now) : await groups.ban(id, rank, targets, now, this.positions.next());
-        this.dropChatPresences(id, new Set(removed));
-      }
+      if (action === 'promote') changed = await groups.promote(id, rank, targets, now);
+      else if (action === 'demote') changed = await groups.demote(id, rank, targets, now);
+      else if (action === 'kick') changed = await groups.kick(id, rank, targets, now);
+      else changed = await groups.ban(id, rank, targets, now, this.positions.next());
     } catch (err) {
       if (err instanceof GroupWriteRefused && err.reason === 'full') throw Errors.groupFull();
       throw err;
     }
+    const codes = { kick: GroupChatEventCode.Kick, ban: GroupChatEventCode.Ban, promote: GroupChatEventCode.Promote, demote: GroupChatEventCode.Demote };
+    // The removed still see the event about them, then leave the channel, as in Nakama.
+    await this.postEvents(id, codes[action], await this.named(changed));
+    if (action === 'kick' || action === 'ban') this.dropChatPresences(id, new Set(changed));
   }
 
   /** The caller's state when it is admin or better (the system user ranks as superadmin), else denied. */
@@ -324,6 +353,25 @@ export class GroupService {
     const stream = groupStream(groupId);
     for (const presence of this.deps.tracker.listByStream(stream, true)) {
       if (userIds === null || userIds.has(presence.userId)) this.deps.tracker.untrack(presence.id.sessionId, stream);
+    }
+  }
+
+  private async named(userIds: readonly string[]): Promise<GroupCaller[]> {
+    if (userIds.length === 0) return [];
+    const users = await this.deps.accounts.getUsers({ ids: userIds });
+    return users.map((u) => ({ userId: u.id, username: u.username }));
+  }
+
+  /** Membership events go out after the commit; a failure is logged and never undoes the change. */
+  private async postEvents(groupId: string, code: number, users: readonly GroupCaller[]): Promise<void> {
+    const events = this.deps.chatEvents;
+    if (events === undefined) return;
+    for (const user of users) {
+      try {
+        await events.post(groupId, code, user);
+      } catch (err) {
+        this.deps.logger.warn('group chat event failed', { err, groupId, code });
+      }
     }
   }
 
