@@ -54,6 +54,7 @@ import { buildNkTable } from './runtime/nk/index.js';
 import { LocalCache } from './runtime/local-cache.js';
 import { RuntimeMetrics } from './runtime/runtime-metrics.js';
 import { StreamPresenceEvents } from './runtime/stream-presence-events.js';
+import { matchesArea } from './runtime/nk/matches.js';
 import { ApiHookInstaller, apiHookNames } from './runtime/api-hooks.js';
 import { RealtimeHookInstaller, rpcRealtimeOperations } from './runtime/realtime-hooks.js';
 import type { RpcInvoker } from './api/operations/rpc.js';
@@ -336,7 +337,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
         timestamp: Number(event.timestamp) * 1000,
         external: Boolean(event.external),
       }),
-  });
+  }, [matchesArea(authoritativeMatches, matches)]);
   runtime = new JsRuntime(
     {
       dataDir: config.data_dir,
@@ -368,6 +369,8 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
         )
       : undefined,
   );
+  // Authoritative match handlers come from the module's registerMatch unless the caller brought its own.
+  if (!options.matchHandlers) authoritativeMatches.setHandlerProvider(runtime.registrations.matchHandlers);
   events.subscribe((event) => (runtime!.registrations.has('Event') ? runtime!.registrations.event(event) : undefined));
 
   const services: Service[] = [sessions, events, matches, channels, parties, matchmaker, new StreamPresenceEvents(tracker, router), runtime, systemSampler, metrics, api, realtime, consoleServer, ...(prometheus ? [prometheus] : [])];
