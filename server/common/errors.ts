@@ -102,6 +102,14 @@ export const Errors = {
   matchMaxSizeNegative: fail(C.InvalidArgument, 'Maximum size must be 0 or above.'),
   matchSizeRange: fail(C.InvalidArgument, 'Maximum size must be greater than or equal to minimum size when both are specified.'),
 
+  // Authoritative matches (nk.matchCreate / matchSignal texts are Nakama's runtime errors).
+  matchListFailed: fail(C.Internal, 'Error listing matches.'),
+  matchHandlerNotFound: fail(C.NotFound, 'error creating match: not found'),
+  matchTickRateInvalid: fail(C.InvalidArgument, "matchInit 'tickRate' must be a number between 1 and 60"),
+  matchLabelTooLong: fail(C.InvalidArgument, 'match label too long, must be 0-2048 bytes'),
+  matchBusy: fail(C.Unavailable, 'match is busy'),
+  matchRegistryStopped: fail(C.Unavailable, 'shutdown in progress'),
+
   // Parties (realtime party errors are RealtimeFailures with Nakama's texts; these are ListParties').
   partyListFailed: fail(C.Internal, 'Error listing matches.'),
   partyQueryUnsupported: fail(C.InvalidArgument, 'Party label queries are not supported yet; use "*" or leave query empty.'),
@@ -245,6 +253,8 @@ export const ErrorsWith = {
   badField: (field: string, expected: string) =>
     new ApiError(C.InvalidArgument, `Invalid value for field '${field}': expected ${expected}.`),
   friendUserIdInvalid: (id: string) => new ApiError(C.InvalidArgument, `Invalid user ID '${id}'.`),
+  /** A match handler's reject message, or Nakama's default text when it gave none. */
+  matchJoinRejected: (reason?: string) => new ApiError(C.PermissionDenied, reason || 'Match join rejected'),
   invalidLimit: (max: number) => new ApiError(C.InvalidArgument, `Invalid limit - limit must be between 1 and ${max}.`),
   /** An error thrown by module code as `{message, code}` (or a plain throw: code 13 with its message). */
   runtime: (code: number, message: string) => new ApiError((code >= 1 && code <= 16 ? code : C.Internal) as GrpcCode, message),

@@ -2,6 +2,7 @@ import type { AccountService } from '../../core/account/account-service.js';
 import type { ChannelService } from '../../core/channel/channel-service.js';
 import type { MatchRegistry } from '../../match/match-registry.js';
 import type { Matchmaker } from '../../matchmaker/matchmaker.js';
+import type { AuthoritativeMatchRegistry } from '../../match/authoritative/authoritative-registry.js';
 import type { NotificationService } from '../../core/notification/notification-service.js';
 import type { PartyRegistry } from '../../party/party-registry.js';
 import type { SessionService } from '../../core/session/session-service.js';
@@ -30,4 +31,6 @@ export interface ApiServices {
   rpc?: RpcInvoker;
   leaderboards: LeaderboardService;
   tournaments: TournamentService;
+  /** Authoritative matches; ListMatches lists them before relayed ones. */
+  authoritativeMatches?: AuthoritativeMatchRegistry;
 }
