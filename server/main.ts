@@ -333,6 +333,8 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
       friends,
       groups,
       runtime: () => runtime,
+      leaderboards,
+      tournaments,
     },
     logger.child({ component: 'console' }),
   );

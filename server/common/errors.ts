@@ -211,6 +211,7 @@ export const Errors = {
   consoleGroupMaxCountBelowMembers: fail(C.FailedPrecondition, 'The group has more members than that max count; remove members first.'),
   consoleGroupMemberNotFound: fail(C.NotFound, 'The user is not in this group.'),
   consoleFriendNotFound: fail(C.NotFound, 'The users are not friends and have no invite or block between them.'),
+  consoleLeaderboardRecordNotFound: fail(C.NotFound, 'That owner has no record on this board in the current period.'),
   // Runtime (module code). RPC texts are Nakama's api_rpc.go ones.
   rpcIdRequired: fail(C.InvalidArgument, 'RPC ID must be set'),
   rpcNotFound: fail(C.NotFound, 'RPC function not found'),

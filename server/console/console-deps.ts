@@ -15,6 +15,8 @@ import type { WalletService } from '../core/wallet/wallet-service.js';
 import type { FriendService } from '../core/friend/friend-service.js';
 import type { GroupService } from '../core/group/group-service.js';
 import type { JsRuntime } from '../runtime/js-runtime.js';
+import type { LeaderboardService } from '../core/leaderboard/leaderboard-service.js';
+import type { TournamentService } from '../core/leaderboard/tournament-service.js';
 import type { LogBuffer } from './log-buffer.js';
 
 /** Applies a new value of a live config key at once (logger.level, token lifetimes, ...). */
@@ -51,4 +53,6 @@ export interface ConsoleDeps {
   groups: GroupService;
   /** The module runtime; built after the console, so it is reached through this getter. */
   runtime: () => Pick<JsRuntime, 'registered' | 'metrics'> | undefined;
+  leaderboards: LeaderboardService;
+  tournaments: TournamentService;
 }

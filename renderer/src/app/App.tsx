@@ -17,6 +17,7 @@ import { StorageObjectPage } from '../features/storage/StorageObjectPage';
 import { Groups } from '../features/groups/Groups';
 import { GroupDetail } from '../features/groups/GroupDetail';
 import { Runtime } from '../features/runtime/Runtime';
+import { Leaderboards } from '../features/leaderboards/Leaderboards';
 
 interface NavItem {
   path: string;
@@ -35,6 +36,7 @@ const NAV: NavItem[] = [
   { path: '/notifications', label: 'Notifications', icon: '✦', section: 'Game' },
   { path: '/storage', label: 'Storage', icon: '▤', section: 'Game' },
   { path: '/groups', label: 'Groups', icon: '⚑', section: 'Game' },
+  { path: '/leaderboards', label: 'Leaderboards', icon: '♛', section: 'Game' },
   { path: '/runtime', label: 'Runtime', icon: 'ƒ', section: 'Server' },
   { path: '/config', label: 'Config', icon: '⚙', section: 'Server' },
   { path: '/server', label: 'Server', icon: '▣', section: 'Server' },
@@ -56,6 +58,7 @@ function page(path: string, live: LiveConnection): ReactNode {
     return <StorageObjectPage key={path} address={{ collection, key, userId }} />;
   }
   if (path === '/runtime') return <Runtime />;
+  if (path === '/leaderboards') return <Leaderboards />;
   if (path === '/groups') return <Groups />;
   if (path.startsWith('/groups/')) return <GroupDetail id={decodeURIComponent(path.slice('/groups/'.length))} />;
   return <div className="empty">No such page.</div>;

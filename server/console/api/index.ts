@@ -15,6 +15,7 @@ import { walletRoutes } from './wallets.js';
 import { friendRoutes } from './friends.js';
 import { groupRoutes } from './groups.js';
 import { runtimeRoutes } from './runtime.js';
+import { leaderboardRoutes } from './leaderboards.js';
 
 /**
  * The console API: one file per area. Storage objects, leaderboards, groups and the runtime add their
@@ -36,5 +37,6 @@ export function consoleRoutes(deps: ConsoleDeps, auth: ConsoleAuth): ConsoleRout
     ...friendRoutes(deps),
     ...groupRoutes(deps),
     ...runtimeRoutes(deps),
+    ...leaderboardRoutes(deps),
   ];
 }
