@@ -125,7 +125,7 @@ export function DataTable<T>({
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c.key} style={c.width ? { width: c.width } : undefined}>
+              <th key={c.key} className={c.className} style={c.width ? { width: c.width } : undefined}>
                 {c.title}
               </th>
             ))}
