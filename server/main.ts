@@ -58,6 +58,12 @@ import { matchesArea } from './runtime/nk/matches.js';
 import { ApiHookInstaller, apiHookNames } from './runtime/api-hooks.js';
 import { RealtimeHookInstaller, rpcRealtimeOperations } from './runtime/realtime-hooks.js';
 import type { RpcInvoker } from './api/operations/rpc.js';
+import { systemClock, type Clock } from './common/clock.js';
+import { RankCache } from './core/leaderboard/rank-cache.js';
+import { BoardRegistry } from './core/leaderboard/board-registry.js';
+import { LeaderboardService } from './core/leaderboard/leaderboard-service.js';
+import { TournamentService } from './core/leaderboard/tournament-service.js';
+import { LeaderboardScheduler } from './core/leaderboard/leaderboard-scheduler.js';
 
 /**
  * The composition root: config -> storage -> core services -> transports. The only module that picks
@@ -99,6 +105,12 @@ export interface Outpost {
   readonly matchmaker: Matchmaker & { start(): Promise<void>; stop(): Promise<void> };
   /** Host modules (JavaScript): start/stop, registered() names for the console, registrations for other areas, metrics. */
   readonly runtime: JsRuntime;
+  /** Leaderboards: server-side create/delete and record writes/reads; what nk.leaderboard* and the console call. */
+  readonly leaderboards: LeaderboardService;
+  /** Tournaments: server-side create/delete, joins, windowed record writes and reads. */
+  readonly tournaments: TournamentService;
+  /** Period boundaries; register onLeaderboardReset / onTournamentEnd / onTournamentReset here. */
+  readonly leaderboardScheduler: LeaderboardScheduler;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Addresses served, once started. */
@@ -116,6 +128,8 @@ export interface CreateOptions {
   consoleStaticDir?: string;
   /** Console login lockout; 5 failures within 15 minutes lock for 5 minutes by default. */
   consoleLockout?: LockoutSettings;
+  /** The time leaderboard periods and tournament windows follow; tests move it by hand. */
+  clock?: Clock;
 }
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -220,6 +234,11 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
         .catch((err: unknown) => logger.warn('direct chat notification failed', { err })),
   });
   const accounts = new AccountService(storage.accounts, (userId) => tracker.listByStream(statusStream(userId), false).length > 0);
+  const clock = options.clock ?? systemClock;
+  const boards = new BoardRegistry(storage.leaderboards, new RankCache(), clock);
+  const leaderboards = new LeaderboardService(boards, storage.leaderboards, clock);
+  const tournaments = new TournamentService(boards, storage.leaderboards, clock);
+  const leaderboardScheduler = new LeaderboardScheduler(boards, storage.leaderboards, clock, logger.child({ component: 'leaderboards' }));
   const hooks = new HookRegistry();
   const storageObjects = new StorageObjectService(storage.storageObjects, logger.child({ component: 'storage' }));
   const wallets = new WalletService(storage.wallets);
@@ -235,7 +254,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   // The runtime is built after the transports it hooks into; these forwarders reach it once it exists.
   let runtime: JsRuntime | undefined;
   const rpcInvoker: RpcInvoker = { httpKey: config.runtime.http_key, call: (id, payload, caller) => runtime!.rpc(id, payload, caller) };
-  const operations = buildOperationTable({ accounts, sessions, matches, parties, notifications, channels, storageObjects, events, friends, groups, matchmaker, rpc: rpcInvoker, authoritativeMatches });
+  const operations = buildOperationTable({ accounts, sessions, matches, parties, notifications, channels, storageObjects, events, friends, groups, matchmaker, leaderboards, tournaments, rpc: rpcInvoker, authoritativeMatches });
   const api = new HttpApiServer(
     {
       address: config.socket.address,
@@ -372,8 +391,22 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   // Authoritative match handlers come from the module's registerMatch unless the caller brought its own.
   if (!options.matchHandlers) authoritativeMatches.setHandlerProvider(runtime.registrations.matchHandlers);
   events.subscribe((event) => (runtime!.registrations.has('Event') ? runtime!.registrations.event(event) : undefined));
+  // Period boundaries reach the module's registerLeaderboardReset / registerTournamentEnd / registerTournamentReset.
+  leaderboardScheduler.onLeaderboardReset(async (id, reset) => {
+    const board = leaderboards.get(id);
+    if (board && runtime!.registrations.has('LeaderboardReset')) await runtime!.registrations.leaderboardReset({ ...board }, reset);
+  });
+  const tournamentCallback = (name: 'TournamentEnd' | 'TournamentReset') => async (id: string, end: number, reset: number) => {
+    if (!runtime!.registrations.has(name)) return;
+    const [tournament] = await tournaments.get([id]);
+    if (!tournament) return;
+    const call = name === 'TournamentEnd' ? runtime!.registrations.tournamentEnd : runtime!.registrations.tournamentReset;
+    await call.call(runtime!.registrations, { ...tournament }, end, reset);
+  };
+  leaderboardScheduler.onTournamentEnd(tournamentCallback('TournamentEnd'));
+  leaderboardScheduler.onTournamentReset(tournamentCallback('TournamentReset'));
 
-  const services: Service[] = [sessions, events, matches, channels, parties, matchmaker, new StreamPresenceEvents(tracker, router), runtime, systemSampler, metrics, api, realtime, consoleServer, ...(prometheus ? [prometheus] : [])];
+  const services: Service[] = [sessions, events, matches, channels, parties, boards, leaderboardScheduler, matchmaker, new StreamPresenceEvents(tracker, router), runtime, systemSampler, metrics, api, realtime, consoleServer, ...(prometheus ? [prometheus] : [])];
   // Last to start, first to stop: matchTerminate's broadcasts still reach open sockets during the grace period.
   services.push(authoritativeMatches);
   const started: Service[] = [];
@@ -407,6 +440,9 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     logs,
     matchmaker,
     runtime,
+    leaderboards,
+    tournaments,
+    leaderboardScheduler,
     async start() {
       const applied = await storage.migrateUp();
       logger.info('database ready', { dialect: storage.dialect, schema: applied.at(-1)?.version ?? 0 });

@@ -11,6 +11,8 @@ import type { EventSink } from '../../core/event/event-sink.js';
 import type { FriendService } from '../../core/friend/friend-service.js';
 import type { GroupService } from '../../core/group/group-service.js';
 import type { RpcInvoker } from './rpc.js';
+import type { LeaderboardService } from '../../core/leaderboard/leaderboard-service.js';
+import type { TournamentService } from '../../core/leaderboard/tournament-service.js';
 
 /** The core services the client API's operations call. */
 export interface ApiServices {
@@ -27,6 +29,8 @@ export interface ApiServices {
   matchmaker: Matchmaker;
   /** The runtime's RPCs (absent: every RPC id is unknown). */
   rpc?: RpcInvoker;
+  leaderboards: LeaderboardService;
+  tournaments: TournamentService;
   /** Authoritative matches; ListMatches lists them before relayed ones. */
   authoritativeMatches?: AuthoritativeMatchRegistry;
 }
