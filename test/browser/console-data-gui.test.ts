@@ -12,7 +12,7 @@ import type { Client, Session } from '@heroiclabs/nakama-js';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { CONSOLE_FLAGS, CONSOLE_PASSWORD, CONSOLE_USER } from '../support/console.js';
-import { ensureRendererBuilt } from '../support/renderer-build.js';
+import { ensureRendererBuilt } from '../../build/ensure-renderer.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = 'test-output/screenshots';

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { CONSOLE_FLAGS, CONSOLE_PASSWORD, CONSOLE_USER } from '../support/console.js';
-import { ensureRendererBuilt } from '../support/renderer-build.js';
+import { ensureRendererBuilt } from '../../build/ensure-renderer.js';
 import { writeModule, type ModuleDir } from '../runtime/module-fixture.js';
 import { CONSOLE_TEST_MODULE } from '../console/runtime-module-fixture.js';
 
