@@ -313,6 +313,10 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
         timestamp: Number(event.timestamp) * 1000,
         external: Boolean(event.external),
       }),
+    storageObjects,
+    wallets,
+    friends,
+    groups,
   });
   runtime = new JsRuntime(
     {

@@ -1,8 +1,12 @@
 import type { AccountService } from '../../core/account/account-service.js';
 import type { ChannelService } from '../../core/channel/channel-service.js';
+import type { FriendService } from '../../core/friend/friend-service.js';
+import type { GroupService } from '../../core/group/group-service.js';
 import type { NotificationService } from '../../core/notification/notification-service.js';
 import type { SessionService } from '../../core/session/session-service.js';
 import type { StatusService } from '../../core/status/status-service.js';
+import type { StorageObjectService } from '../../core/storage/storage-object-service.js';
+import type { WalletService } from '../../core/wallet/wallet-service.js';
 import type { MessageRouter } from '../../presence/message-router.js';
 import type { Tracker } from '../../presence/tracker.js';
 import type { SessionRegistry } from '../../realtime/session-registry.js';
@@ -50,6 +54,10 @@ export interface NkServices {
   metrics: RuntimeMetrics;
   /** nk.event: hands an event to the registered event handlers. */
   emitEvent(event: Record<string, unknown>): void;
+  storageObjects: StorageObjectService;
+  wallets: WalletService;
+  friends: FriendService;
+  groups: GroupService;
 }
 
 export type NkArea = (table: NkTable, services: NkServices) => void;
