@@ -1,3 +1,4 @@
+import { ApiError, Errors } from '../../common/errors.js';
 import { isUuid, SYSTEM_USER_ID } from '../../common/ids.js';
 import type { FriendTargets } from '../../core/friend/friend-service.js';
 import { jsUser } from './accounts.js';
@@ -43,6 +44,17 @@ function writeArgs(verb: 'add' | 'delete' | 'block', userId: unknown, username: 
   return { caller: { userId: caller.toLowerCase(), username: name }, targets };
 }
 
+/** Nakama's runtime checks for "nothing left to act on" itself, with its own lower-case text. */
+async function acting(run: () => Promise<void>): Promise<null> {
+  try {
+    await run();
+  } catch (err) {
+    if (err instanceof ApiError && err.message === Errors.friendNoValidId().message) throw new TypeError('no valid ID or username was provided');
+    throw err;
+  }
+  return null;
+}
+
 /** friendsList, friendsOfFriendsList, friendsAdd, friendsDelete, friendsBlock. */
 export const friendsArea: NkArea = (table, { friends }) => {
   table.register('friendsList', async ([userId, limit, state, cursor]) => {
@@ -75,8 +87,7 @@ export const friendsArea: NkArea = (table, { friends }) => {
     const { caller, targets } = writeArgs('add', userId, username, ids, usernames);
     // Nakama insists on an object here; absent metadata is taken as none, which modules written for older servers pass.
     if (given(metadata) && !isPlainObject(metadata)) throw new TypeError('invalid metadata: must be an object');
-    await friends.add(caller, targets, given(metadata) ? goJson(metadata) : '');
-    return null;
+    return acting(() => friends.add(caller, targets, given(metadata) ? goJson(metadata) : ''));
   });
 
   table.register('friendsDelete', async ([userId, username, ids, usernames]) => {
@@ -87,7 +98,6 @@ export const friendsArea: NkArea = (table, { friends }) => {
 
   table.register('friendsBlock', async ([userId, username, ids, usernames]) => {
     const { caller, targets } = writeArgs('block', userId, username, ids, usernames);
-    await wrapped('error while trying to block friends', () => friends.block(caller, targets));
-    return null;
+    return wrapped('error while trying to block friends', () => acting(() => friends.block(caller, targets)));
   });
 };
