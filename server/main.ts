@@ -18,6 +18,8 @@ import { LocalTracker, type Tracker } from './presence/tracker.js';
 import { LocalMessageRouter } from './presence/message-router.js';
 import { LocalMatchRegistry, type MatchRegistry } from './match/match-registry.js';
 import { LocalPartyRegistry, type PartyRegistry } from './party/party-registry.js';
+import { AuthoritativeMatchRegistry } from './match/authoritative/authoritative-registry.js';
+import type { MatchHandlerProvider } from './match/authoritative/match-handler.js';
 import { StatusService, statusStream } from './core/status/status-service.js';
 import { NotificationService } from './core/notification/notification-service.js';
 import { ChannelService } from './core/channel/channel-service.js';
@@ -52,9 +54,16 @@ import { buildNkTable } from './runtime/nk/index.js';
 import { LocalCache } from './runtime/local-cache.js';
 import { RuntimeMetrics } from './runtime/runtime-metrics.js';
 import { StreamPresenceEvents } from './runtime/stream-presence-events.js';
+import { matchesArea } from './runtime/nk/matches.js';
 import { ApiHookInstaller, apiHookNames } from './runtime/api-hooks.js';
 import { RealtimeHookInstaller, rpcRealtimeOperations } from './runtime/realtime-hooks.js';
 import type { RpcInvoker } from './api/operations/rpc.js';
+import { systemClock, type Clock } from './common/clock.js';
+import { RankCache } from './core/leaderboard/rank-cache.js';
+import { BoardRegistry } from './core/leaderboard/board-registry.js';
+import { LeaderboardService } from './core/leaderboard/leaderboard-service.js';
+import { TournamentService } from './core/leaderboard/tournament-service.js';
+import { LeaderboardScheduler } from './core/leaderboard/leaderboard-scheduler.js';
 
 /**
  * The composition root: config -> storage -> core services -> transports. The only module that picks
@@ -70,6 +79,8 @@ export interface Outpost {
   readonly matches: MatchRegistry;
   /** Parties hosted on this node. */
   readonly parties: PartyRegistry;
+  /** Authoritative matches hosted on this node; the runtime plugs in with setHandlerProvider. */
+  readonly authoritativeMatches: AuthoritativeMatchRegistry;
   /** Sends, lists and deletes in-app notifications; what the runtime's nk.notification(s)Send will call. */
   readonly notifications: NotificationService;
   /** Chat rooms, group chats and direct chats, with their stored history. */
@@ -94,6 +105,12 @@ export interface Outpost {
   readonly matchmaker: Matchmaker & { start(): Promise<void>; stop(): Promise<void> };
   /** Host modules (JavaScript): start/stop, registered() names for the console, registrations for other areas, metrics. */
   readonly runtime: JsRuntime;
+  /** Leaderboards: server-side create/delete and record writes/reads; what nk.leaderboard* and the console call. */
+  readonly leaderboards: LeaderboardService;
+  /** Tournaments: server-side create/delete, joins, windowed record writes and reads. */
+  readonly tournaments: TournamentService;
+  /** Period boundaries; register onLeaderboardReset / onTournamentEnd / onTournamentReset here. */
+  readonly leaderboardScheduler: LeaderboardScheduler;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Addresses served, once started. */
@@ -105,10 +122,14 @@ const OUTPOST_VERSION = '0.1.0';
 
 export interface CreateOptions {
   logger?: Logger;
+  /** Named authoritative match handlers (the runtime's registerMatch); settable later on authoritativeMatches. */
+  matchHandlers?: MatchHandlerProvider;
   /** Where the built GUI lives; renderer/dist by default. */
   consoleStaticDir?: string;
   /** Console login lockout; 5 failures within 15 minutes lock for 5 minutes by default. */
   consoleLockout?: LockoutSettings;
+  /** The time leaderboard periods and tournament windows follow; tests move it by hand. */
+  clock?: Clock;
 }
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -159,6 +180,22 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   const matchTokens = new MatchTokens(config.session.encryption_key);
   const matches = new LocalMatchRegistry({ singleMatch: config.session.single_match, tokens: matchTokens }, tracker, router);
   const parties = new LocalPartyRegistry({ node, singleParty: config.session.single_party, isSessionLive: (id) => realtimeSessions.get(id) !== undefined }, tracker, router);
+  const authoritativeMatches = new AuthoritativeMatchRegistry(
+    {
+      node,
+      shutdownGraceSec: config.shutdown_grace_sec,
+      maxEmptySec: config.match.max_empty_sec,
+      inputQueueSize: config.match.input_queue_size,
+      callQueueSize: config.match.call_queue_size,
+      singleMatch: config.session.single_match,
+      isSessionLive: (id) => realtimeSessions.get(id) !== undefined,
+      disconnect: (id) => realtimeSessions.get(id)?.close(1000, 'server-side session disconnect'),
+    },
+    tracker,
+    router,
+    logger.child({ component: 'matches' }),
+    options.matchHandlers,
+  );
   const matchmaker = new LocalMatchmaker(
     {
       maxTickets: config.matchmaker.max_tickets,
@@ -197,6 +234,11 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
         .catch((err: unknown) => logger.warn('direct chat notification failed', { err })),
   });
   const accounts = new AccountService(storage.accounts, (userId) => tracker.listByStream(statusStream(userId), false).length > 0);
+  const clock = options.clock ?? systemClock;
+  const boards = new BoardRegistry(storage.leaderboards, new RankCache(), clock);
+  const leaderboards = new LeaderboardService(boards, storage.leaderboards, clock);
+  const tournaments = new TournamentService(boards, storage.leaderboards, clock);
+  const leaderboardScheduler = new LeaderboardScheduler(boards, storage.leaderboards, clock, logger.child({ component: 'leaderboards' }));
   const hooks = new HookRegistry();
   const storageObjects = new StorageObjectService(storage.storageObjects, logger.child({ component: 'storage' }));
   const wallets = new WalletService(storage.wallets);
@@ -205,14 +247,14 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   const metrics = new ServerMetrics(
     new Registry(),
     { node, sampleIntervalMs: 1000, historySize: 300 },
-    { sessions: () => realtimeSessions.count, presences: () => tracker.count(), matches: () => matches.size(), parties: () => parties.size() },
+    { sessions: () => realtimeSessions.count, presences: () => tracker.count(), matches: () => matches.size() + authoritativeMatches.size(), parties: () => parties.size() },
     systemSampler,
   );
   hooks.observe((operation, ms, error) => metrics.recordOperation(operation, ms, error));
   // The runtime is built after the transports it hooks into; these forwarders reach it once it exists.
   let runtime: JsRuntime | undefined;
   const rpcInvoker: RpcInvoker = { httpKey: config.runtime.http_key, call: (id, payload, caller) => runtime!.rpc(id, payload, caller) };
-  const operations = buildOperationTable({ accounts, sessions, matches, parties, notifications, channels, storageObjects, events, friends, groups, matchmaker, rpc: rpcInvoker });
+  const operations = buildOperationTable({ accounts, sessions, matches, parties, notifications, channels, storageObjects, events, friends, groups, matchmaker, leaderboards, tournaments, rpc: rpcInvoker, authoritativeMatches });
   const api = new HttpApiServer(
     {
       address: config.socket.address,
@@ -230,7 +272,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     logger.child({ component: 'api' }),
   );
 
-  const pipeline = new RealtimePipeline([...pingOperations(), ...statusOperations(status, node), ...matchOperations(matches, node), ...partyOperations(parties, node), ...channelOperations(channels, node), ...matchmakerOperations(matchmaker, parties, router, node), ...rpcRealtimeOperations({ hasRpc: (id) => runtime!.hasRpc(id), rpc: (id, payload, caller) => runtime!.rpc(id, payload, caller) })], logger.child({ component: 'realtime' }));
+  const pipeline = new RealtimePipeline([...pingOperations(), ...statusOperations(status, node), ...matchOperations(matches, node, authoritativeMatches), ...partyOperations(parties, node), ...channelOperations(channels, node), ...matchmakerOperations(matchmaker, parties, router, node), ...rpcRealtimeOperations({ hasRpc: (id) => runtime!.hasRpc(id), rpc: (id, payload, caller) => runtime!.rpc(id, payload, caller) })], logger.child({ component: 'realtime' }));
   const realtime = new RealtimeServer(
     {
       node,
@@ -276,6 +318,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
       realtimeSessions,
       tracker,
       matches,
+      authoritativeMatches,
       notifications,
       channels,
       metrics,
@@ -317,7 +360,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     wallets,
     friends,
     groups,
-  });
+  }, [matchesArea(authoritativeMatches, matches)]);
   runtime = new JsRuntime(
     {
       dataDir: config.data_dir,
@@ -349,9 +392,27 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
         )
       : undefined,
   );
+  // Authoritative match handlers come from the module's registerMatch unless the caller brought its own.
+  if (!options.matchHandlers) authoritativeMatches.setHandlerProvider(runtime.registrations.matchHandlers);
   events.subscribe((event) => (runtime!.registrations.has('Event') ? runtime!.registrations.event(event) : undefined));
+  // Period boundaries reach the module's registerLeaderboardReset / registerTournamentEnd / registerTournamentReset.
+  leaderboardScheduler.onLeaderboardReset(async (id, reset) => {
+    const board = leaderboards.get(id);
+    if (board && runtime!.registrations.has('LeaderboardReset')) await runtime!.registrations.leaderboardReset({ ...board }, reset);
+  });
+  const tournamentCallback = (name: 'TournamentEnd' | 'TournamentReset') => async (id: string, end: number, reset: number) => {
+    if (!runtime!.registrations.has(name)) return;
+    const [tournament] = await tournaments.get([id]);
+    if (!tournament) return;
+    const call = name === 'TournamentEnd' ? runtime!.registrations.tournamentEnd : runtime!.registrations.tournamentReset;
+    await call.call(runtime!.registrations, { ...tournament }, end, reset);
+  };
+  leaderboardScheduler.onTournamentEnd(tournamentCallback('TournamentEnd'));
+  leaderboardScheduler.onTournamentReset(tournamentCallback('TournamentReset'));
 
-  const services: Service[] = [sessions, events, matches, channels, parties, matchmaker, new StreamPresenceEvents(tracker, router), runtime, systemSampler, metrics, api, realtime, consoleServer, ...(prometheus ? [prometheus] : [])];
+  const services: Service[] = [sessions, events, matches, channels, parties, boards, leaderboardScheduler, matchmaker, new StreamPresenceEvents(tracker, router), runtime, systemSampler, metrics, api, realtime, consoleServer, ...(prometheus ? [prometheus] : [])];
+  // Last to start, first to stop: matchTerminate's broadcasts still reach open sockets during the grace period.
+  services.push(authoritativeMatches);
   const started: Service[] = [];
   const host = config.socket.address || '127.0.0.1';
   const consoleHost = config.console.address || '127.0.0.1';
@@ -370,6 +431,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     realtime: { pipeline, sessions: realtimeSessions, tracker },
     matches,
     parties,
+    authoritativeMatches,
     notifications,
     channels,
     storageObjects,
@@ -382,6 +444,9 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     logs,
     matchmaker,
     runtime,
+    leaderboards,
+    tournaments,
+    leaderboardScheduler,
     async start() {
       const applied = await storage.migrateUp();
       logger.info('database ready', { dialect: storage.dialect, schema: applied.at(-1)?.version ?? 0 });

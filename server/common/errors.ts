@@ -102,6 +102,14 @@ export const Errors = {
   matchMaxSizeNegative: fail(C.InvalidArgument, 'Maximum size must be 0 or above.'),
   matchSizeRange: fail(C.InvalidArgument, 'Maximum size must be greater than or equal to minimum size when both are specified.'),
 
+  // Authoritative matches (nk.matchCreate / matchSignal texts are Nakama's runtime errors).
+  matchListFailed: fail(C.Internal, 'Error listing matches.'),
+  matchHandlerNotFound: fail(C.NotFound, 'error creating match: not found'),
+  matchTickRateInvalid: fail(C.InvalidArgument, "matchInit 'tickRate' must be a number between 1 and 60"),
+  matchLabelTooLong: fail(C.InvalidArgument, 'match label too long, must be 0-2048 bytes'),
+  matchBusy: fail(C.Unavailable, 'match is busy'),
+  matchRegistryStopped: fail(C.Unavailable, 'shutdown in progress'),
+
   // Parties (realtime party errors are RealtimeFailures with Nakama's texts; these are ListParties').
   partyListFailed: fail(C.Internal, 'Error listing matches.'),
   partyQueryUnsupported: fail(C.InvalidArgument, 'Party label queries are not supported yet; use "*" or leave query empty.'),
@@ -206,6 +214,36 @@ export const Errors = {
   runtimeWorkerLost: fail(C.Internal, 'Runtime worker stopped unexpectedly.'),
   runtimeUnavailable: fail(C.Unavailable, 'Runtime is not running.'),
   runtimeMatchLost: fail(C.Internal, 'Match handler state was lost with its runtime worker.'),
+  // Leaderboards (Nakama's api_leaderboard.go texts).
+  leaderboardIdInvalid: fail(C.InvalidArgument, 'Invalid leaderboard ID.'),
+  leaderboardNotFound: fail(C.NotFound, 'Leaderboard not found.'),
+  leaderboardWriteAuthoritative: fail(C.PermissionDenied, 'Leaderboard only allows authoritative score submissions.'),
+  leaderboardDeleteAuthoritative: fail(C.PermissionDenied, 'Leaderboard only allows authoritative score deletions.'),
+  leaderboardCursorInvalid: fail(C.InvalidArgument, 'Cursor is invalid or expired.'),
+  leaderboardScoreRequired: fail(C.InvalidArgument, 'Invalid input, record score value is required.'),
+  leaderboardMetadataInvalid: fail(C.InvalidArgument, 'Metadata value must be JSON, if provided.'),
+  leaderboardOperatorInvalid: fail(C.InvalidArgument, 'Invalid operator.'),
+  leaderboardOwnerIdsInvalid: fail(C.InvalidArgument, 'One or more owner IDs are invalid.'),
+  leaderboardHaystackOwnerRequired: fail(C.InvalidArgument, 'Owner ID must be provided for a haystack query.'),
+  leaderboardHaystackOwnerInvalid: fail(C.InvalidArgument, 'Invalid owner ID provided.'),
+  // Tournaments (Nakama's api_tournament.go texts).
+  tournamentIdInvalid: fail(C.InvalidArgument, 'Invalid tournament ID.'),
+  tournamentIdRequired: fail(C.InvalidArgument, 'Tournament ID must be provided.'),
+  tournamentNotFound: fail(C.NotFound, 'Tournament not found.'),
+  tournamentNotFoundOrEnded: fail(C.NotFound, 'Tournament not found or has ended.'),
+  tournamentEnded: fail(C.NotFound, 'Tournament has ended.'),
+  tournamentJoinFull: fail(C.InvalidArgument, 'Tournament cannot be joined as it has reached its max size.'),
+  tournamentJoinInactive: fail(C.InvalidArgument, 'Tournament is not active and cannot accept new joins.'),
+  tournamentWriteFull: fail(C.FailedPrecondition, 'Tournament has reached max size.'),
+  tournamentWriteAuthoritative: fail(C.PermissionDenied, 'Tournament only allows authoritative score submissions.'),
+  tournamentDeleteAuthoritative: fail(C.PermissionDenied, 'Tournament only allows authoritative score deletions.'),
+  tournamentWriteMaxNumScore: fail(C.FailedPrecondition, 'Reached allowed max number of score attempts.'),
+  tournamentWriteJoinRequired: fail(C.FailedPrecondition, 'Must join tournament before attempting to write value.'),
+  tournamentWriteInactive: fail(C.FailedPrecondition, 'Tournament is not active and cannot accept new scores.'),
+  tournamentCategoryEndRange: fail(C.InvalidArgument, 'Tournament category end must be >=0 and <128.'),
+  tournamentCategoryOrder: fail(C.InvalidArgument, 'Tournament category end must be greater than category start.'),
+  tournamentTimeOrder: fail(C.InvalidArgument, 'Tournament end time must be greater than start time.'),
+  tournamentListLimit: fail(C.InvalidArgument, 'Limit must be between 1 and 100.'),
 } as const;
 
 /** Errors whose text carries a value from the request. */
@@ -215,6 +253,8 @@ export const ErrorsWith = {
   badField: (field: string, expected: string) =>
     new ApiError(C.InvalidArgument, `Invalid value for field '${field}': expected ${expected}.`),
   friendUserIdInvalid: (id: string) => new ApiError(C.InvalidArgument, `Invalid user ID '${id}'.`),
+  /** A match handler's reject message, or Nakama's default text when it gave none. */
+  matchJoinRejected: (reason?: string) => new ApiError(C.PermissionDenied, reason || 'Match join rejected'),
   invalidLimit: (max: number) => new ApiError(C.InvalidArgument, `Invalid limit - limit must be between 1 and ${max}.`),
   /** An error thrown by module code as `{message, code}` (or a plain throw: code 13 with its message). */
   runtime: (code: number, message: string) => new ApiError((code >= 1 && code <= 16 ? code : C.Internal) as GrpcCode, message),

@@ -117,6 +117,11 @@ export const schema = {
     rev_precision: bool(false, 'Require mutual matches.'),
     rev_threshold: int(1, 1, 1000, 'Mutual checks stop for the rest of a pass once it has run interval_sec × this many seconds.'),
   },
+  match: {
+    input_queue_size: int(128, 1, 65536, 'Match data messages a match buffers between ticks; more are dropped.'),
+    call_queue_size: int(128, 1, 65536, 'Handler calls a match may have waiting; more end the match as too slow.'),
+    max_empty_sec: int(0, 0, 86400, 'Seconds an authoritative match may stay empty before it is ended; 0 never.'),
+  },
   sim: {
     backend: oneOf(['auto', 'gpu', 'cpu'] as const, 'auto',
       'Where authoritative match physics runs: the GPU through WebGPU, the CPU reference, or auto (GPU when an adapter opens).'),

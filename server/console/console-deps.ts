@@ -5,6 +5,7 @@ import type { ChannelService } from '../core/channel/channel-service.js';
 import type { NotificationService } from '../core/notification/notification-service.js';
 import type { SessionService } from '../core/session/session-service.js';
 import type { MatchRegistry } from '../match/match-registry.js';
+import type { AuthoritativeMatchRegistry } from '../match/authoritative/authoritative-registry.js';
 import type { ServerMetrics } from '../metrics/server-metrics.js';
 import type { Tracker } from '../presence/tracker.js';
 import type { SessionRegistry } from '../realtime/session-registry.js';
@@ -23,6 +24,8 @@ export interface ConsoleDeps {
   realtimeSessions: SessionRegistry;
   tracker: Tracker;
   matches: MatchRegistry;
+  /** Authoritative matches with their tick statistics; absent in consoles built without them. */
+  authoritativeMatches?: AuthoritativeMatchRegistry;
   notifications: NotificationService;
   channels: ChannelService;
   metrics: ServerMetrics;

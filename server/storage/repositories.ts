@@ -176,6 +176,110 @@ export interface MessageRepository {
   list(stream: MessageStream, limit: number, ascending: boolean, after?: MessagePosition): Promise<MessageRecord[]>;
 }
 
+/** A leaderboard or tournament as stored (a tournament has durationSec > 0). Times are unix ms, 0 = not set. */
+export interface LeaderboardDefinition {
+  id: string;
+  authoritative: boolean;
+  sortOrder: 'asc' | 'desc';
+  operator: 'best' | 'set' | 'incr' | 'decr';
+  /** Cron expression; '' when the board never resets. */
+  resetSchedule: string;
+  metadata: string;
+  createTime: number;
+  enableRanks: boolean;
+  category: number;
+  title: string;
+  description: string;
+  durationSec: number;
+  startTime: number;
+  endTime: number;
+  /** Most participants per period; 2147483647 means no limit, as in Nakama. */
+  maxSize: number;
+  /** Most submissions per owner per period; 0 = unlimited. */
+  maxNumScore: number;
+  joinRequired: boolean;
+}
+
+/** One owner's record for one period of a board; `expiryTime` is 0 on boards that never reset. */
+export interface LeaderboardRecordRow {
+  leaderboardId: string;
+  ownerId: string;
+  username: string | null;
+  score: number;
+  subscore: number;
+  numScore: number;
+  maxNumScore: number;
+  metadata: string;
+  createTime: number;
+  updateTime: number;
+  expiryTime: number;
+}
+
+/** A place in a period's (score, subscore, owner id) order. */
+export interface LeaderboardRecordKey {
+  score: number;
+  subscore: number;
+  ownerId: string;
+}
+
+export interface LeaderboardRecordWrite {
+  leaderboardId: string;
+  ownerId: string;
+  /** null keeps the stored username. */
+  username: string | null;
+  score: number;
+  subscore: number;
+  /** null keeps the stored metadata ('{}' on a new record). */
+  metadata: string | null;
+  expiryTime: number;
+  operator: 'best' | 'set' | 'incr' | 'decr';
+  sortOrder: 'asc' | 'desc';
+  now: number;
+}
+
+export interface TournamentRecordWrite extends LeaderboardRecordWrite {
+  maxNumScore: number;
+  joinRequired: boolean;
+  /** True when the tournament counts participants against a max size. */
+  limitedSize: boolean;
+}
+
+export type TournamentWriteOutcome =
+  | { kind: 'written'; record: LeaderboardRecordRow }
+  | { kind: 'notJoined' }
+  | { kind: 'maxNumScore' }
+  | { kind: 'full' };
+
+export interface LeaderboardRepository {
+  /** Inserts a definition; false when the id is taken (creation is idempotent in core). */
+  insertLeaderboard(definition: LeaderboardDefinition): Promise<boolean>;
+  listLeaderboards(): Promise<LeaderboardDefinition[]>;
+  /** Deletes the board and all its records; false when it did not exist. */
+  deleteLeaderboard(id: string): Promise<boolean>;
+  /** Applies the operator in one statement; `changed` is false when the write left the record as it was. */
+  writeRecord(write: LeaderboardRecordWrite): Promise<{ record: LeaderboardRecordRow; changed: boolean }>;
+  /** A tournament write with its join, submission-count and size rules, all in one transaction. */
+  writeTournamentRecord(write: TournamentRecordWrite): Promise<TournamentWriteOutcome>;
+  /** Creates an empty record for the owner; 'full' when a limited tournament has no room left. */
+  joinTournament(join: { leaderboardId: string; ownerId: string; username: string; expiryTime: number; maxNumScore: number; limitedSize: boolean; now: number }): Promise<'joined' | 'already' | 'full'>;
+  /** Deletes one owner's record of a period (freeing a tournament place when `limitedSize`); false when none. */
+  deleteRecord(leaderboardId: string, ownerId: string, expiryTime: number, limitedSize: boolean): Promise<boolean>;
+  getRecords(leaderboardId: string, expiryTime: number, ownerIds: readonly string[]): Promise<LeaderboardRecordRow[]>;
+  /**
+   * One period's records in (score, subscore, owner id) order, ascending or descending, only those strictly
+   * beyond `after` when it is given.
+   */
+  listRecords(leaderboardId: string, expiryTime: number, direction: 'asc' | 'desc', limit: number, after?: LeaderboardRecordKey): Promise<LeaderboardRecordRow[]>;
+  /** Like listRecords but only what ranks need, for rebuilding the rank cache. */
+  scanRanks(leaderboardId: string, expiryTime: number, direction: 'asc' | 'desc', limit: number, after?: LeaderboardRecordKey): Promise<(LeaderboardRecordKey & { numScore: number })[]>;
+  /** Current participant counts of tournaments by id. */
+  tournamentSizes(ids: readonly string[]): Promise<Map<string, number>>;
+  /** Empties a tournament's participant count when a new period opens. */
+  resetTournamentSize(id: string): Promise<void>;
+  /** Deletes every record of an owner (account deletion); returns which periods they were in. */
+  deleteOwnerRecords(ownerId: string): Promise<{ leaderboardId: string; expiryTime: number }[]>;
+}
+
 /** Friend edge states, as Nakama numbers them. */
 export const FriendState = { Friend: 0, InviteSent: 1, InviteReceived: 2, Blocked: 3 } as const;
 
@@ -455,6 +559,7 @@ export interface Storage {
   readonly sessions: SessionRepository;
   readonly notifications: NotificationRepository;
   readonly messages: MessageRepository;
+  readonly leaderboards: LeaderboardRepository;
   readonly storageObjects: StorageObjectRepository;
   readonly wallets: WalletRepository;
   readonly friends: FriendRepository;

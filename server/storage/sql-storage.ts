@@ -3,7 +3,7 @@
  * storage closes it.
  */
 import { Migrator, type MigratorOptions } from './migrator.js';
-import type { FriendRepository, GroupRepository, StorageObjectRepository, WalletRepository } from './repositories.js';
+import type { LeaderboardRepository, FriendRepository, GroupRepository, StorageObjectRepository, WalletRepository } from './repositories.js';
 import type { AccountRepository, ConsoleRepository, MessageRepository, MigrationStatus, NotificationRepository, SessionRepository, Storage } from './repositories.js';
 import { SqlAccountRepository } from './sql-account-repository.js';
 import { SqlConsoleRepository } from './sql-console-repository.js';
@@ -12,6 +12,7 @@ import { SqlNotificationRepository } from './sql-notification-repository.js';
 import { SqlSessionRepository } from './sql-session-repository.js';
 import { SqlStorageObjectRepository } from './sql-storage-object-repository.js';
 import { SqlWalletRepository } from './sql-wallet-repository.js';
+import { SqlLeaderboardRepository } from './sql-leaderboard-repository.js';
 import { SqlFriendRepository } from './sql-friend-repository.js';
 import { SqlGroupRepository } from './sql-group-repository.js';
 import type { SqlDatabase } from './sql.js';
@@ -28,6 +29,7 @@ export class SqlStorage implements Storage {
   readonly messages: MessageRepository;
   readonly storageObjects: StorageObjectRepository;
   readonly wallets: WalletRepository;
+  readonly leaderboards: LeaderboardRepository;
   readonly friends: FriendRepository;
   readonly groups: GroupRepository;
   readonly console: ConsoleRepository;
@@ -44,6 +46,7 @@ export class SqlStorage implements Storage {
     this.messages = new SqlMessageRepository(db);
     this.storageObjects = new SqlStorageObjectRepository(db);
     this.wallets = new SqlWalletRepository(db);
+    this.leaderboards = new SqlLeaderboardRepository(db);
     this.friends = new SqlFriendRepository(db);
     this.groups = new SqlGroupRepository(db);
     this.console = new SqlConsoleRepository(db);

@@ -12,6 +12,7 @@ import { storageObjectContract } from './storage-object-contract.js';
 import { walletContract } from './wallet-contract.js';
 import { friendContract } from './friend-contract.js';
 import { groupContract } from './group-contract.js';
+import { leaderboardContract } from './leaderboard-contract.js';
 
 for (const dialect of DIALECTS) {
   describe(`storage contract (${dialect})`, () => {
@@ -26,5 +27,6 @@ for (const dialect of DIALECTS) {
     consoleContract(dialect);
     friendContract(dialect);
     groupContract(dialect);
+    leaderboardContract(dialect);
   });
 }

@@ -10,7 +10,7 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-export async function spawnServer(flags: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function spawnServer(flags: string[], env: Record<string, string> = {}, readyTimeoutMs = 30_000): Promise<ServerProcess> {
   // A fixed console port would collide between test servers; a free one is picked unless a test names one.
   const consoleFlags = flags.includes('--console.port') ? [] : ['--console.address', '127.0.0.1', '--console.port', '0'];
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'start', ...flags, ...consoleFlags], {
@@ -23,7 +23,7 @@ export async function spawnServer(flags: string[], env: Record<string, string> =
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), readyTimeoutMs);
     const check = () => {
       if (out.includes('Outpost is serving')) {
         clearTimeout(timer);

@@ -2,7 +2,7 @@ import { WebSocket } from 'ws';
 import { Client } from '@heroiclabs/nakama-js';
 import { loadConfig } from '../../server/config/load.js';
 import { createLogger } from '../../server/common/logger.js';
-import { createOutpost, type Outpost } from '../../server/main.js';
+import { createOutpost, type CreateOptions, type Outpost } from '../../server/main.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 
 // nakama-js needs a global WebSocket for its socket; Node 20 has none, so tests lend it the `ws` package's.
@@ -24,7 +24,7 @@ export interface TestServer {
  * Starts a real Outpost on a random loopback port over a fresh database of the given dialect.
  * Extra flags override the test defaults, exactly as on the command line.
  */
-export async function startTestServer(dialect: 'sqlite' | 'postgres', flags: string[] = []): Promise<TestServer> {
+export async function startTestServer(dialect: 'sqlite' | 'postgres', flags: string[] = [], options: Omit<CreateOptions, 'logger'> = {}): Promise<TestServer> {
   const db = await createTestDatabase(dialect);
   const loaded = loadConfig({
     argv: [
@@ -43,7 +43,7 @@ export async function startTestServer(dialect: 'sqlite' | 'postgres', flags: str
     env: {},
   });
   const logger = createLogger({ level: 'error', format: 'text', write: (line) => process.stderr.write(line + '\n') });
-  const outpost = await createOutpost(loaded, { logger });
+  const outpost = await createOutpost(loaded, { ...options, logger });
   await outpost.start();
   const baseUrl = outpost.addresses().api;
   const port = Number(new URL(baseUrl).port);

@@ -15,6 +15,8 @@ import { rpcOperations } from './rpc.js';
 import type { ApiServices } from './services.js';
 import { friendOperations } from './friend.js';
 import { groupOperations } from './group.js';
+import { leaderboardOperations } from './leaderboard.js';
+import { tournamentOperations } from './tournament.js';
 
 export type { ApiServices } from './services.js';
 
@@ -36,6 +38,8 @@ export function buildOperationTable(services: ApiServices): Operation[] {
     ...groupOperations(services),
     ...matchmakerOperations(services),
     ...rpcOperations(services),
+    ...leaderboardOperations(services),
+    ...tournamentOperations(services),
   ];
   const names = new Set<string>();
   for (const op of table) {

@@ -1,0 +1,58 @@
+import { ApiError } from '../../common/errors.js';
+import type { AuthoritativeMatchRegistry } from '../../match/authoritative/authoritative-registry.js';
+import { matchListFilter } from '../../match/match-listing.js';
+import type { MatchRegistry } from '../../match/match-registry.js';
+import type { ApiMatch } from '../../protocol/api-match.js';
+import { obj, str } from './args.js';
+import type { NkArea } from './table.js';
+
+/** A listed match as modules see it (Nakama's JS runtime: camelCase, every field present). */
+function toModule(m: ApiMatch) {
+  return { matchId: m.matchId, authoritative: m.authoritative ?? false, label: m.label ?? '', size: m.size, tickRate: m.tickRate ?? 0, handlerName: m.handlerName ?? '' };
+}
+
+const optNumber = (v: unknown, what: string): number | undefined => {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeError(`expects ${what}`);
+  return v;
+};
+
+/** A catalogue error reaches the module as a plain Error with its text. */
+async function plain<T>(fn: () => Promise<T> | T): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof ApiError) throw new Error(err.message);
+    throw err;
+  }
+}
+
+/** matchCreate, matchGet, matchList, matchSignal over the authoritative registry (and the relayed one for reads). */
+export function matchesArea(authoritative: AuthoritativeMatchRegistry, relayed: MatchRegistry): NkArea {
+  return (table) => {
+    table.register('matchCreate', ([module, params]) =>
+      plain(() => authoritative.createMatch(str(module, 'module name'), params === undefined || params === null ? {} : obj(params, 'params object'))),
+    );
+    table.register('matchGet', ([id]) => {
+      const matchId = str(id, 'match id');
+      const found = authoritative.get(matchId) ?? relayed.list({ limit: 100 }).find((m) => m.matchId === matchId);
+      return found ? toModule(found) : null;
+    });
+    table.register('matchList', ([limit, isAuthoritative, label, minSize, maxSize, query]) =>
+      plain(() => {
+        const filter = matchListFilter({
+          limit: optNumber(limit, 'limit number') ?? 1,
+          authoritative: isAuthoritative === undefined || isAuthoritative === null ? undefined : Boolean(isAuthoritative),
+          label: label === undefined || label === null ? undefined : str(label, 'label string'),
+          minSize: optNumber(minSize, 'min size number'),
+          maxSize: optNumber(maxSize, 'max size number'),
+          query: query === undefined || query === null ? undefined : str(query, 'query string'),
+        });
+        const listed = authoritative.list(filter);
+        if (listed.length < filter.limit) listed.push(...relayed.list({ ...filter, limit: filter.limit - listed.length }));
+        return listed.map(toModule);
+      }),
+    );
+    table.register('matchSignal', ([id, data]) => plain(() => authoritative.signal(str(id, 'match id'), data === undefined || data === null ? '' : str(data, 'data string'))));
+  };
+}
