@@ -360,6 +360,8 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     wallets,
     friends,
     groups,
+    leaderboards,
+    tournaments,
   }, [matchesArea(authoritativeMatches, matches)]);
   runtime = new JsRuntime(
     {

@@ -15,11 +15,13 @@ import { storageArea } from './storage.js';
 import { walletsArea } from './wallets.js';
 import { friendsArea } from './friends.js';
 import { groupsArea } from './groups.js';
+import { leaderboardsArea } from './leaderboards.js';
+import { tournamentsArea } from './tournaments.js';
 
 export { NkTable, type NkArea, type NkServices } from './table.js';
 
 /** Every area's main-thread nk functions; an area merged later appends its NkArea here. */
-const AREAS: NkArea[] = [accountsArea, authenticateArea, notificationsArea, streamsArea, channelsArea, sqlArea, httpArea, localcacheArea, metricsArea, eventsArea, linksArea, sessionsArea, notificationReadsArea, statusArea, storageArea, walletsArea, friendsArea, groupsArea];
+const AREAS: NkArea[] = [accountsArea, authenticateArea, notificationsArea, streamsArea, channelsArea, sqlArea, httpArea, localcacheArea, metricsArea, eventsArea, linksArea, sessionsArea, notificationReadsArea, statusArea, storageArea, walletsArea, friendsArea, groupsArea, leaderboardsArea, tournamentsArea];
 
 export function buildNkTable(services: NkServices, extra: readonly NkArea[] = []): NkTable {
   const table = new NkTable();

@@ -2,6 +2,8 @@ import type { AccountService } from '../../core/account/account-service.js';
 import type { ChannelService } from '../../core/channel/channel-service.js';
 import type { FriendService } from '../../core/friend/friend-service.js';
 import type { GroupService } from '../../core/group/group-service.js';
+import type { LeaderboardService } from '../../core/leaderboard/leaderboard-service.js';
+import type { TournamentService } from '../../core/leaderboard/tournament-service.js';
 import type { NotificationService } from '../../core/notification/notification-service.js';
 import type { SessionService } from '../../core/session/session-service.js';
 import type { StatusService } from '../../core/status/status-service.js';
@@ -58,6 +60,8 @@ export interface NkServices {
   wallets: WalletService;
   friends: FriendService;
   groups: GroupService;
+  leaderboards: LeaderboardService;
+  tournaments: TournamentService;
 }
 
 export type NkArea = (table: NkTable, services: NkServices) => void;
