@@ -1,7 +1,7 @@
 import type { Client, Session } from '@heroiclabs/nakama-js';
 
 /**
- * A module in Nakama's style for the storage, wallet, friend and group nk areas: a few RPCs written as a game
+ * A module in Nakama's style for the storage, wallet, friend, group, leaderboard and tournament nk areas: a few RPCs written as a game
  * would write them, plus `nk`, which calls one nk function with the given arguments and answers its value or
  * the message it threw (the bad-input cases; null stands for undefined, as both cross alike).
  */
@@ -51,13 +51,21 @@ function rpcBefriend(ctx, logger, nk, payload) {
   return JSON.stringify(nk.friendsList(ctx.userId, 10));
 }
 
+function rpcSubmitScore(ctx, logger, nk, payload) {
+  var p = JSON.parse(payload);
+  return JSON.stringify(nk.leaderboardRecordWrite(p.board, ctx.userId, ctx.username, p.score, 0, { map: p.map }));
+}
+
 function InitModule(ctx, logger, nk, initializer) {
+  // Every worker runs this; leaderboardCreate returns the existing board unchanged.
+  nk.leaderboardCreate('weekly', true, 'desc', 'best', '0 0 * * 1', { season: 1 }, true);
   initializer.registerRpc('nk', rpcNk);
   initializer.registerRpc('save_progress', rpcSaveProgress);
   initializer.registerRpc('grant', rpcGrant);
   initializer.registerRpc('spend', rpcSpend);
   initializer.registerRpc('make_clan', rpcMakeClan);
   initializer.registerRpc('befriend', rpcBefriend);
+  initializer.registerRpc('submit_score', rpcSubmitScore);
 }
 `;
 
