@@ -362,7 +362,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     groups,
     leaderboards,
     tournaments,
-  }, [matchesArea(authoritativeMatches, matches)]);
+  }, [matchesArea(authoritativeMatches, matches, () => runtime?.allWorkersBlocked() ?? false)]);
   runtime = new JsRuntime(
     {
       dataDir: config.data_dir,

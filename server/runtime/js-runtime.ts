@@ -125,6 +125,14 @@ export class JsRuntime implements Service {
     return this.pool !== undefined;
   }
 
+  /**
+   * True when every worker is blocked in an nk call, so module code started now (matchInit for nk.matchCreate)
+   * would run only after those calls return; an nk function waiting for it could wait on its own caller.
+   */
+  allWorkersBlocked(): boolean {
+    return this.pool?.allBlocked() ?? false;
+  }
+
   hasRpc(id: string): boolean {
     return this.names.rpcs.includes(id.toLowerCase());
   }

@@ -27,11 +27,24 @@ async function plain<T>(fn: () => Promise<T> | T): Promise<T> {
   }
 }
 
-/** matchCreate, matchGet, matchList, matchSignal over the authoritative registry (and the relayed one for reads). */
-export function matchesArea(authoritative: AuthoritativeMatchRegistry, relayed: MatchRegistry): NkArea {
+/**
+ * matchCreate, matchGet, matchList, matchSignal over the authoritative registry (and the relayed one for reads).
+ * `workersBlocked` says whether every runtime worker waits in an nk call (JsRuntime.allWorkersBlocked): then
+ * matchCreate answers the new id without waiting for matchInit, which can only run on such a worker once its
+ * call returns (with js_worker_count 1, the caller's own). The match appears when matchInit has run; if it
+ * fails, the match never starts and the failure is logged.
+ */
+export function matchesArea(authoritative: AuthoritativeMatchRegistry, relayed: MatchRegistry, workersBlocked: () => boolean = () => false): NkArea {
   return (table) => {
     table.register('matchCreate', ([module, params]) =>
-      plain(() => authoritative.createMatch(str(module, 'module name'), params === undefined || params === null ? {} : obj(params, 'params object'))),
+      plain(() => {
+        const name = str(module, 'module name');
+        const input = params === undefined || params === null ? {} : obj(params, 'params object');
+        // Checked before startMatch picks the worker: a blocked pick would be the only kind available.
+        const wait = !workersBlocked();
+        const { matchId, ready } = authoritative.startMatch(name, input);
+        return wait ? ready : matchId;
+      }),
     );
     table.register('matchGet', ([id]) => {
       const matchId = str(id, 'match id');
