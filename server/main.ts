@@ -362,7 +362,12 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     groups,
     leaderboards,
     tournaments,
-  }, [matchesArea(authoritativeMatches, matches, () => runtime?.allWorkersBlocked() ?? false)]);
+  }, [matchesArea(
+    authoritativeMatches,
+    matches,
+    () => runtime?.allWorkersBlocked() ?? false,
+    (matchId) => runtime?.matchHeldByCaller(matchId) ?? false,
+  )]);
   runtime = new JsRuntime(
     {
       dataDir: config.data_dir,

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client, Session } from '@heroiclabs/nakama-js';
 import { DIALECTS } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { SIGNAL_OWN_WORKER } from '../../server/runtime/nk/matches.js';
 import { writeModule, type ModuleDir } from './module-fixture.js';
 
 /**
@@ -37,7 +38,16 @@ function rpcList(ctx, logger, nk, payload) {
   return JSON.stringify({ matches: nk.matchList(10, true, null, null, null, JSON.parse(payload).query) });
 }
 
+function rpcSignal(ctx, logger, nk, payload) {
+  try {
+    return JSON.stringify({ reply: nk.matchSignal(JSON.parse(payload).matchId, 'ping') });
+  } catch (e) {
+    return JSON.stringify({ error: e.message });
+  }
+}
+
 function InitModule(ctx, logger, nk, initializer) {
+  initializer.registerRpc('signal', rpcSignal);
   initializer.registerMatch('room', { matchInit: matchInit, matchJoinAttempt: matchJoinAttempt, matchJoin: matchJoin,
     matchLeave: matchLeave, matchLoop: matchLoop, matchTerminate: matchTerminate, matchSignal: matchSignal });
   initializer.registerRpc('create', rpcCreate);
@@ -95,6 +105,16 @@ for (const dialect of DIALECTS) {
         const joined = await socket.joinMatch(created.matchId);
         assert.equal(joined.match_id, created.matchId);
         socket.disconnect(false);
+      });
+
+      it(workers === 1 ? 'matchSignal refuses at once to wait on the caller’s own worker' : 'matchSignal from the other worker gets the handler’s answer', async () => {
+        const created = (await client.rpc(session, 'create', { mode: 'signals' })).payload as Created;
+        await eventually(() => get(created.matchId), (m) => m !== null, 'the match');
+        const answer = (await client.rpc(session, 'signal', { matchId: created.matchId })).payload as { reply?: string; error?: string };
+        // Idle workers tie and the pool takes the first: the RPC runs on worker 0, the match was made while it was blocked.
+        if (workers === 1) assert.deepEqual(answer, { error: SIGNAL_OWN_WORKER });
+        else assert.deepEqual(answer, { reply: 'got ping' });
+        assert.notEqual(await get(created.matchId), null, 'the match runs on');
       });
 
       it('a matchInit that throws: ' + (workers === 1 ? 'the id was answered, but no match ever starts' : 'matchCreate fails with the module’s error'), async () => {
