@@ -50,6 +50,7 @@ import { matchmakerOperations } from './realtime/handlers/matchmaker.js';
 import { LocalMatchmaker, type Matchmaker } from './matchmaker/matchmaker.js';
 import { MatchTokens } from './match/match-token.js';
 import { JsRuntime } from './runtime/js-runtime.js';
+import { SimService } from './sim/sim-service.js';
 import { buildNkTable } from './runtime/nk/index.js';
 import { LocalCache } from './runtime/local-cache.js';
 import { RuntimeMetrics } from './runtime/runtime-metrics.js';
@@ -103,6 +104,8 @@ export interface Outpost {
   readonly logs: LogBuffer;
   /** The ticket pool and its interval loop; the runtime's registerMatchmakerMatched calls setMatchedCallback. */
   readonly matchmaker: Matchmaker & { start(): Promise<void>; stop(): Promise<void> };
+  /** Authoritative physics for matches (GPU or CPU, per sim.backend); adapter info and step statistics. */
+  readonly sim: SimService;
   /** Host modules (JavaScript): start/stop, registered() names for the console, registrations for other areas, metrics. */
   readonly runtime: JsRuntime;
   /** Leaderboards: server-side create/delete and record writes/reads; what nk.leaderboard* and the console call. */
@@ -180,9 +183,20 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   const matchTokens = new MatchTokens(config.session.encryption_key);
   const matches = new LocalMatchRegistry({ singleMatch: config.session.single_match, tokens: matchTokens }, tracker, router);
   const parties = new LocalPartyRegistry({ node, singleParty: config.session.single_party, isSessionLive: (id) => realtimeSessions.get(id) !== undefined }, tracker, router);
+  const sim = new SimService(
+    {
+      backend: config.sim.backend,
+      interestK: config.sim.interest_k,
+      maxWorldsPerOwner: config.sim.max_worlds_per_match,
+      maxBodiesPerWorld: config.sim.max_bodies_per_world,
+    },
+    logger.child({ component: 'sim' }),
+  );
   const authoritativeMatches = new AuthoritativeMatchRegistry(
     {
       node,
+      // Each match's physics worlds step right before its matchLoop, in one dispatch with every match due now.
+      beforeLoop: (matchId) => sim.stepOwner(matchId),
       shutdownGraceSec: config.shutdown_grace_sec,
       maxEmptySec: config.match.max_empty_sec,
       inputQueueSize: config.match.input_queue_size,
@@ -247,7 +261,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   const metrics = new ServerMetrics(
     new Registry(),
     { node, sampleIntervalMs: 1000, historySize: 300 },
-    { sessions: () => realtimeSessions.count, presences: () => tracker.count(), matches: () => matches.size() + authoritativeMatches.size(), parties: () => parties.size() },
+    { sessions: () => realtimeSessions.count, presences: () => tracker.count(), matches: () => matches.size() + authoritativeMatches.size(), parties: () => parties.size(), sim: () => sim.status() },
     systemSampler,
   );
   hooks.observe((operation, ms, error) => metrics.recordOperation(operation, ms, error));
@@ -347,6 +361,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     realtimeSessions,
     sql: storage.sql,
     localcache: new LocalCache(),
+    sim,
     metrics: runtimeMetrics,
     // nk.event goes through the same sink as POST /v2/event, so every subscriber sees server events too.
     emitEvent: (event) =>
@@ -417,9 +432,11 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
   leaderboardScheduler.onTournamentEnd(tournamentCallback('TournamentEnd'));
   leaderboardScheduler.onTournamentReset(tournamentCallback('TournamentReset'));
 
-  const services: Service[] = [sessions, events, matches, channels, parties, boards, leaderboardScheduler, matchmaker, new StreamPresenceEvents(tracker, router), runtime, systemSampler, metrics, api, realtime, consoleServer, ...(prometheus ? [prometheus] : [])];
+  const services: Service[] = [sessions, events, matches, channels, parties, boards, leaderboardScheduler, matchmaker, new StreamPresenceEvents(tracker, router), sim, runtime, systemSampler, metrics, api, realtime, consoleServer, ...(prometheus ? [prometheus] : [])];
   // Last to start, first to stop: matchTerminate's broadcasts still reach open sockets during the grace period.
   services.push(authoritativeMatches);
+  // A match's worlds go with it, however it ends.
+  authoritativeMatches.onMatchEnded((matchId) => sim.releaseOwner(matchId));
   const started: Service[] = [];
   const host = config.socket.address || '127.0.0.1';
   const consoleHost = config.console.address || '127.0.0.1';
@@ -451,6 +468,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     logs,
     matchmaker,
     runtime,
+    sim,
     leaderboards,
     tournaments,
     leaderboardScheduler,

@@ -1,26 +1,16 @@
-import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { bundleModule } from '../bundle-module.js';
 
-/**
- * Bundles the module's TypeScript into the one JavaScript file the runtime loads (`runtime.js_entrypoint`).
- * ESM output without imports or exports is plain script text, so the top-level InitModule stays global.
- */
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Builds src/main.ts into the single file Outpost loads. */
 export async function buildModule(outfile: string): Promise<void> {
-  const here = dirname(fileURLToPath(import.meta.url));
-  await build({
-    entryPoints: [join(here, 'src', 'main.ts')],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    target: 'es2020',
-    platform: 'neutral',
-    logLevel: 'warning',
-  });
+  await bundleModule(join(here, 'src', 'main.ts'), outfile);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const out = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), 'build', 'index.js');
+  const out = process.argv[2] ?? join(here, 'build', 'index.js');
   await buildModule(out);
   console.log(`built ${out}`);
 }

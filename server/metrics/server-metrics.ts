@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { Gauge, type Registry } from 'prom-client';
 import type { Service } from '../common/lifecycle.js';
-import type { OperationRate, StatusSnapshot } from '../protocol/console-status.js';
+import type { OperationRate, SimStatus, StatusSnapshot } from '../protocol/console-status.js';
 import { OperationStats } from './operation-stats.js';
 import type { SystemSampler } from './system-sampler.js';
 
@@ -11,6 +11,8 @@ export interface LiveCounts {
   presences(): number;
   matches(): number;
   parties(): number;
+  /** The physics simulation's figures, or null while no world has opened it. */
+  sim(): SimStatus | null;
 }
 
 export interface ServerMetricsSettings {
@@ -65,6 +67,16 @@ export class ServerMetrics implements Service {
     gauge('outpost_presences', 'Tracked presences.', () => counts.presences());
     gauge('outpost_matches', 'Running matches.', () => counts.matches());
     gauge('outpost_parties', 'Open parties.', () => counts.parties());
+    gauge('outpost_sim_worlds', 'Physics worlds of authoritative matches.', () => counts.sim()?.worlds ?? null);
+    gauge('outpost_sim_bodies', 'Bodies across all physics worlds.', () => counts.sim()?.bodies ?? null);
+    gauge('outpost_sim_step_seconds', 'Duration of the last physics step (all due worlds in one dispatch).', () => {
+      const sim = counts.sim();
+      return sim ? sim.lastStepMs / 1000 : null;
+    });
+    gauge('outpost_sim_on_gpu', '1 while the simulation runs on the GPU, 0 on the CPU path.', () => {
+      const sim = counts.sim();
+      return sim ? Number(sim.backend === 'gpu') : null;
+    });
     gauge('outpost_event_loop_lag_seconds', 'Mean event-loop delay over the last window.', () => this.latest.eventLoopLagMs / 1000);
     gauge('outpost_process_resident_memory_bytes', 'Resident set size of the server process.', () => process.memoryUsage.rss());
     gauge('outpost_process_heap_used_bytes', 'V8 heap in use.', () => process.memoryUsage().heapUsed);
@@ -182,6 +194,7 @@ export class ServerMetrics implements Service {
       rssBytes: mem.rss,
       heapUsedBytes: mem.heapUsed,
       system: this.system.status(),
+      sim: this.counts.sim(),
     };
   }
 }

@@ -35,6 +35,20 @@ export interface SystemStatus {
   gpus: GpuStatus[];
 }
 
+/** Authoritative physics (server/sim): where it runs and how hard it works; null until a match opens a world. */
+export interface SimStatus {
+  backend: 'gpu' | 'cpu';
+  /** The GPU adapter's description, or null on the CPU path. */
+  adapter: string | null;
+  /** Why the simulation is not on the GPU, when it is not. */
+  fallbackReason: string | null;
+  worlds: number;
+  bodies: number;
+  lastStepMs: number;
+  avgStepMs: number;
+  fallbacks: number;
+}
+
 export interface StatusSnapshot {
   /** Unix milliseconds when the sample was taken. */
   time: number;
@@ -53,4 +67,5 @@ export interface StatusSnapshot {
   rssBytes: number;
   heapUsedBytes: number;
   system: SystemStatus;
+  sim: SimStatus | null;
 }

@@ -3,6 +3,7 @@ import { ApiError, Errors, ErrorsWith } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { Service } from '../common/lifecycle.js';
 import { NK_NAMES } from './nk/names.js';
+import { SIM_NK_NAMES } from './nk/sim.js';
 import { LOCAL_NK } from './nk/local.js';
 import type { NkTable } from './nk/table.js';
 import { envMap, lineIn, ModuleLoadError, modulePath, readModule } from './module-loader.js';
@@ -189,7 +190,7 @@ export class JsRuntime implements Service {
   private async load(file: string): Promise<void> {
     const { source, filename } = await readModule(file);
     const setup: BridgeSetup = {
-      nkNames: NK_NAMES.filter((n) => n !== 'binaryToString' && n !== 'stringToBinary'),
+      nkNames: [...NK_NAMES.filter((n) => n !== 'binaryToString' && n !== 'stringToBinary'), ...SIM_NK_NAMES],
       apiNames: [...this.hookNames.apiNames],
       rtNames: [...this.hookNames.rtNames],
       callbackNames: [...CALLBACK_NAMES],

@@ -2,6 +2,7 @@ import type { Logger } from '../common/logger.js';
 import type { Service } from '../common/lifecycle.js';
 import { createSimEngine, type BackendChoice, type BodyDef, type BodyState, type EngineInfo, type SimEngine, type SimStats, type WorldOptions } from '../../gpu/index.js';
 import { StepBatcher } from './step-batcher.js';
+import type { SimStatus } from '../protocol/console-status.js';
 
 /**
  * The bridge from authoritative matches to gpu/: each match owns the worlds it creates, and every world
@@ -136,6 +137,13 @@ export class SimService implements Service {
     await this.batcher!.request(world);
   }
 
+  /** Steps every world the match owns (none: nothing to do), batched with other matches ticking now. */
+  async stepOwner(ownerId: string): Promise<void> {
+    const owned = this.byOwner.get(ownerId);
+    if (!owned || owned.size === 0 || !this.batcher) return;
+    await Promise.all([...owned].map((world) => this.batcher!.request(world)));
+  }
+
   snapshot(ownerId: string, world: number): WorldSnapshot {
     this.owned(ownerId, world);
     const engine = this.running();
@@ -146,13 +154,35 @@ export class SimService implements Service {
     return { bodies, contacts: contacts.pairs, contactOverflow: contacts.overflow, visible };
   }
 
-  /** Adapter and backend, for the console and metrics; null before start. */
+  /** Opens the engine if no world has yet, and tells which backend and adapter run the simulation. */
+  async ready(): Promise<EngineInfo> {
+    return (await this.open()).info();
+  }
+
+  /** Adapter and backend, for the console and metrics; null until the first world opened the engine. */
   info(): EngineInfo | null {
     return this.engine?.info() ?? null;
   }
 
   stats(): SimStats | null {
     return this.engine?.stats() ?? null;
+  }
+
+  /** The console's and Prometheus' view: backend, adapter and step figures; null before the first world. */
+  status(): SimStatus | null {
+    if (!this.engine) return null;
+    const info = this.engine.info();
+    const stats = this.engine.stats();
+    return {
+      backend: info.backend,
+      adapter: info.adapter?.description ?? null,
+      fallbackReason: info.fallbackReason,
+      worlds: stats.worlds,
+      bodies: stats.bodies,
+      lastStepMs: stats.lastStepMs,
+      avgStepMs: stats.avgStepMs,
+      fallbacks: stats.fallbacks,
+    };
   }
 
   private running(): SimEngine {

@@ -47,7 +47,7 @@ async function main() {
   const plain = new HookRegistry();
   const observed = new HookRegistry();
   const sampler = new SystemSampler({ intervalMs: 60_000, gpuIntervalMs: 60_000 }, quiet);
-  const metrics = new ServerMetrics(new Registry(), { node: 'bench', sampleIntervalMs: 1000, historySize: 300 }, { sessions: () => 1000, presences: () => 2000, matches: () => 50, parties: () => 10 }, sampler);
+  const metrics = new ServerMetrics(new Registry(), { node: 'bench', sampleIntervalMs: 1000, historySize: 300 }, { sessions: () => 1000, presences: () => 2000, matches: () => 50, parties: () => 10, sim: () => null }, sampler);
   observed.observe((op, ms, err) => metrics.recordOperation(op, ms, err));
   await invokeRate(plain, 300);
   await invokeRate(observed, 300);

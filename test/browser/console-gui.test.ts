@@ -15,7 +15,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { errorOf, startTestServer, type TestServer } from '../support/server.js';
 import { nakamaSocket } from '../support/sockets.js';
 import { CONSOLE_FLAGS, CONSOLE_PASSWORD, CONSOLE_USER } from '../support/console.js';
-import { ensureRendererBuilt } from '../support/renderer-build.js';
+import { ensureRendererBuilt } from '../../build/ensure-renderer.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = 'test-output/screenshots';

@@ -21,6 +21,8 @@ export interface MatchEnvironment {
   onLabel(match: AuthoritativeMatch): void;
   /** Closes a member's socket; Nakama does this when a handler fails. */
   disconnect(sessionId: string): void;
+  /** Runs before each matchLoop call; the simulation steps the match's physics worlds here. */
+  beforeLoop?(matchId: string): Promise<void>;
 }
 
 export type EndReason = 'handler' | 'error' | 'empty' | 'terminated' | 'shutdown' | 'overloaded';
@@ -230,6 +232,7 @@ export class AuthoritativeMatch {
       const started = performance.now();
       const messages = this.inputs;
       this.inputs = [];
+      await this.env.beforeLoop?.(this.matchId);
       const step = await this.handler.loop(this.tick, messages);
       this.step(step, 'matchLoop');
       const finished = performance.now();

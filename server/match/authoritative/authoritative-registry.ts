@@ -31,6 +31,8 @@ export interface AuthoritativeRegistrySettings {
   isSessionLive(sessionId: string): boolean;
   /** Closes a realtime session; used when a handler fails, as Nakama does. */
   disconnect(sessionId: string): void;
+  /** Runs before each matchLoop call (the simulation steps the match's worlds, batched across matches). */
+  beforeLoop?(matchId: string): Promise<void>;
 }
 
 /** Nakama's runtime.PresenceReason values that matchLeave presences carry. */
@@ -111,6 +113,7 @@ export class AuthoritativeMatchRegistry implements Service {
       onEnded: (m) => this.forget(m),
       onLabel: (m) => this.index.put(this.indexed(m)),
       disconnect: (id) => settings.disconnect(id),
+      beforeLoop: settings.beforeLoop,
     };
   }
 

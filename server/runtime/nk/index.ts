@@ -8,6 +8,7 @@ import { metricsArea } from './metrics.js';
 import { notificationsArea } from './notifications.js';
 import { sqlArea } from './sql.js';
 import { streamsArea } from './streams.js';
+import { simArea } from './sim.js';
 import { linksArea } from './links.js';
 import { notificationReadsArea, sessionsArea, statusArea } from './sessions.js';
 import { NkTable, type NkArea, type NkServices } from './table.js';
@@ -21,7 +22,7 @@ import { tournamentsArea } from './tournaments.js';
 export { NkTable, type NkArea, type NkServices } from './table.js';
 
 /** Every area's main-thread nk functions; an area merged later appends its NkArea here. */
-const AREAS: NkArea[] = [accountsArea, authenticateArea, notificationsArea, streamsArea, channelsArea, sqlArea, httpArea, localcacheArea, metricsArea, eventsArea, linksArea, sessionsArea, notificationReadsArea, statusArea, storageArea, walletsArea, friendsArea, groupsArea, leaderboardsArea, tournamentsArea];
+const AREAS: NkArea[] = [accountsArea, authenticateArea, notificationsArea, streamsArea, channelsArea, sqlArea, httpArea, localcacheArea, metricsArea, eventsArea, linksArea, sessionsArea, notificationReadsArea, statusArea, simArea, storageArea, walletsArea, friendsArea, groupsArea, leaderboardsArea, tournamentsArea];
 
 export function buildNkTable(services: NkServices, extra: readonly NkArea[] = []): NkTable {
   const table = new NkTable();

@@ -15,6 +15,7 @@ import type { SessionRegistry } from '../../realtime/session-registry.js';
 import type { SqlDatabase } from '../../storage/sql.js';
 import type { LocalCache } from '../local-cache.js';
 import type { RuntimeMetrics } from '../runtime-metrics.js';
+import type { SimService } from '../../sim/sim-service.js';
 
 /**
  * The main thread's half of `nk`: one table of functions by name. Each area registers its functions from
@@ -56,6 +57,8 @@ export interface NkServices {
   metrics: RuntimeMetrics;
   /** nk.event: hands an event to the registered event handlers. */
   emitEvent(event: Record<string, unknown>): void;
+  /** Outpost's physics extension (nk.sim*); absent where no simulation runs. */
+  sim?: SimService;
   storageObjects: StorageObjectService;
   wallets: WalletService;
   friends: FriendService;

@@ -1,3 +1,4 @@
+import type { SimStatus, StatusSnapshot } from '../../../../server/protocol/console-status.js';
 import { api } from '../../app/api';
 import { formatBytes, formatDuration, formatTime } from '../../shared/format';
 import { ConfirmButton, ErrorBanner, PageHeader, useAsync, useToast } from '../../shared/ui';
@@ -21,6 +22,8 @@ const ADDRESS_LABELS: Record<string, string> = { api: 'Client API (REST)', realt
 /** Server: what runs where, versions, the database, and an online SQLite backup. */
 export function ServerPage() {
   const { data: s, error, reload } = useAsync(() => api.get<ServerInfo>('/server'), []);
+  const { data: status } = useAsync(() => api.get<{ history: StatusSnapshot[] }>('/status'), []);
+  const sim: SimStatus | null = status?.history.at(-1)?.sim ?? null;
   const [toast, show] = useToast();
   const backup = async () => {
     try {
@@ -66,6 +69,19 @@ export function ServerPage() {
               {s.database.address ? (<><dt>Address</dt><dd><code>{s.database.address}</code></dd></>) : null}
               <dt>Schema</dt><dd>version {s.database.schemaVersion}{s.database.pendingMigrations ? `, ${s.database.pendingMigrations} pending` : ', up to date'}</dd>
             </dl>
+          </section>
+          <section className="card pad">
+            <h3>Match physics</h3>
+            {sim ? (
+              <dl className="kv">
+                <dt>Runs on</dt><dd>{sim.backend === 'gpu' ? `GPU · ${sim.adapter ?? 'unknown adapter'}` : 'CPU'}</dd>
+                {sim.fallbackReason ? (<><dt>Why not GPU</dt><dd className="muted">{sim.fallbackReason}</dd></>) : null}
+                <dt>Worlds</dt><dd>{sim.worlds} · {sim.bodies} bodies</dd>
+                <dt>Step</dt><dd>{sim.lastStepMs.toFixed(2)} ms last · {sim.avgStepMs.toFixed(2)} ms average</dd>
+              </dl>
+            ) : (
+              <p className="muted">No authoritative match has opened a physics world yet; the GPU is opened with the first one.</p>
+            )}
           </section>
           <section className="card pad">
             <h3>Backup</h3>

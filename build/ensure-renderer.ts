@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const RENDERER = fileURLToPath(new URL('../../renderer/', import.meta.url));
+const RENDERER = fileURLToPath(new URL('../renderer/', import.meta.url));
 
 function newestMtime(path: string): number {
   const s = statSync(path);
@@ -14,7 +14,8 @@ function newestMtime(path: string): number {
 
 /**
  * Builds the GUI with Vite's JS API when renderer/dist is missing or older than any source file, so
- * browser tests always drive what `npm run build:renderer` would produce.
+ * `npm start` serves the console on a fresh clone and browser tests drive what `npm run build:renderer`
+ * would produce.
  */
 export async function ensureRendererBuilt(): Promise<string> {
   const dist = join(RENDERER, 'dist');
@@ -30,4 +31,8 @@ export async function ensureRendererBuilt(): Promise<string> {
     await build({ configFile: join(RENDERER, 'vite.config.ts'), logLevel: 'warn' });
   }
   return dist;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await ensureRendererBuilt();
 }
