@@ -86,7 +86,8 @@ function memberArgs(groupId: unknown, userId: unknown, username: unknown) {
 function registerModerations(table: Parameters<NkArea>[0], groups: GroupService): void {
   for (const [name, method, verb, arrayText, what] of MODERATIONS) {
     table.register(name, async ([groupId, userIds, callerId]) => {
-      const gid = groupIdArg(groupId);
+      // Nakama's kick alone has no separate check for an empty group id.
+      const gid = groupIdArg(groupId, verb !== 'kick');
       const ids = userIdsArg(userIds, verb, arrayText);
       if (ids.length === 0) return null;
       const caller = callerArg(callerId);
