@@ -378,7 +378,18 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
         timestamp: Number(event.timestamp) * 1000,
         external: Boolean(event.external),
       }),
-  }, [matchesArea(authoritativeMatches, matches)]);
+    storageObjects,
+    wallets,
+    friends,
+    groups,
+    leaderboards,
+    tournaments,
+  }, [matchesArea(
+    authoritativeMatches,
+    matches,
+    () => runtime?.allWorkersBlocked() ?? false,
+    (matchId) => runtime?.matchHeldByCaller(matchId) ?? false,
+  )]);
   runtime = new JsRuntime(
     {
       dataDir: config.data_dir,

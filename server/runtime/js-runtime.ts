@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { ApiError, Errors, ErrorsWith } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { Service } from '../common/lifecycle.js';
@@ -50,6 +51,9 @@ export interface HookInstaller {
 export class JsRuntime implements Service {
   readonly name = 'runtime';
   private pool: WorkerPool | undefined;
+  private readonly matchHandlers: WorkerMatchProvider;
+  /** The worker slot whose nk call is being answered, through the async calls it makes. */
+  private readonly nkCaller = new AsyncLocalStorage<number>();
   private names: RegistrationNames = EMPTY_REGISTRATIONS;
   private readonly env: Record<string, string>;
   private loadError: ModuleLoadError | undefined;
@@ -65,11 +69,11 @@ export class JsRuntime implements Service {
     readonly metrics: RuntimeMetrics = new RuntimeMetrics(),
   ) {
     this.env = envMap(settings.env);
-    const matchHandlers = new WorkerMatchProvider(
+    const matchHandlers = (this.matchHandlers = new WorkerMatchProvider(
       { pick: () => this.requirePool().pick(), callOn: (s, g, c) => this.requirePool().callOn(s, g, c) },
       () => this.names.matches,
       (matchId) => this.context('match', {}, { id: matchId, node: settings.node, label: '', tickRate: 0 }),
-    );
+    ));
     const callback = (name: CallbackName, mode: string, args: unknown[]) => this.callback(name, mode, args);
     this.registrations = {
       matchHandlers,
@@ -124,6 +128,23 @@ export class JsRuntime implements Service {
 
   get running(): boolean {
     return this.pool !== undefined;
+  }
+
+  /**
+   * True when every worker is blocked in an nk call, so module code started now (matchInit for nk.matchCreate)
+   * would run only after those calls return; an nk function waiting for it could wait on its own caller.
+   */
+  allWorkersBlocked(): boolean {
+    return this.pool?.allBlocked() ?? false;
+  }
+
+  /**
+   * True when the nk call running now came from the worker that holds this match: that worker is blocked
+   * until the call returns, so waiting there for the match's handler (nk.matchSignal) would never end.
+   */
+  matchHeldByCaller(matchId: string): boolean {
+    const caller = this.nkCaller.getStore();
+    return caller !== undefined && this.matchHandlers.slotOf(matchId) === caller;
   }
 
   hasRpc(id: string): boolean {
@@ -185,7 +206,7 @@ export class JsRuntime implements Service {
         initCtx: encodeWire(this.context('run')),
         memoryMb: this.settings.memoryMb,
         callTimeoutMs: this.settings.callTimeoutMs,
-        host: (op, payload) => this.answerHost(op, payload),
+        host: (op, payload, slot) => this.answerHost(op, payload, slot),
         onLog: (payload) => {
           const { level, message, fields } = decodeWire<{ level: 'debug' | 'info' | 'warn' | 'error'; message: string; fields: Record<string, unknown> }>(payload);
           (moduleLogger[level] ?? moduleLogger.info).call(moduleLogger, message, fields);
@@ -213,7 +234,7 @@ export class JsRuntime implements Service {
   }
 
   /** A worker's blocking request: an nk function on the main thread, or the config. */
-  private async answerHost(op: 'nk' | 'config', payload: string): Promise<string> {
+  private async answerHost(op: 'nk' | 'config', payload: string, slot: number): Promise<string> {
     if (op === 'config') return encodeWire({ value: this.settings.publicConfig });
     const { name, args } = decodeWire<{ name: string; args: unknown[] }>(payload);
     const handler = this.nk.get(name);
@@ -222,7 +243,7 @@ export class JsRuntime implements Service {
       return encodeWire({ error: { message: known ? `not implemented: nk.${name}` : `unknown function nk.${name}` } });
     }
     try {
-      return encodeWire({ value: await handler(args ?? []) });
+      return encodeWire({ value: await this.nkCaller.run(slot, () => handler(args ?? [])) });
     } catch (err) {
       return encodeWire({ error: { message: (err as Error)?.message ?? String(err) } });
     }

@@ -42,11 +42,19 @@ export interface MatchWorkers {
  * match's calls go to that worker only; if it is replaced the match's calls fail and the loop ends it.
  */
 export class WorkerMatchProvider implements MatchHandlerProvider {
+  /** The worker slot holding each live match's state. */
+  private readonly slots = new Map<string, number>();
+
   constructor(
     private readonly pool: MatchWorkers,
     private readonly names: () => readonly string[],
     private readonly context: (matchId: string) => ModuleContext,
   ) {}
+
+  /** The worker slot holding a match's state, if it lives on a worker. */
+  slotOf(matchId: string): number | undefined {
+    return this.slots.get(matchId);
+  }
 
   has(name: string): boolean {
     return this.names().includes(name);
@@ -54,12 +62,18 @@ export class WorkerMatchProvider implements MatchHandlerProvider {
 
   async create(name: string, matchId: string): Promise<MatchHandler> {
     const { slot, generation } = this.pool.pick();
+    this.slots.set(matchId, slot);
     const run = async <T>(op: string, args: unknown[] = [], extra: Record<string, unknown> = {}): Promise<T> => {
       const answer = decodeWire<WireAnswer<T>>(await this.pool.callOn(slot, generation, encodeWire({ kind: 'match', op, matchId, args, ...extra })));
       if (answer.error) throw ErrorsWith.runtime(answer.error.code, answer.error.message);
       return answer.value as T;
     };
-    await run('create', [], { name, ctx: this.context(matchId) });
+    try {
+      await run('create', [], { name, ctx: this.context(matchId) });
+    } catch (err) {
+      this.slots.delete(matchId);
+      throw err;
+    }
     const step = async (op: string, args: unknown[]): Promise<MatchStep> => {
       const r = await run<RawStep>(op, args);
       return { continue: r.continue, actions: actionsOf(r.actions) };
@@ -81,7 +95,8 @@ export class WorkerMatchProvider implements MatchHandlerProvider {
         const r = await run<RawStep>('signal', [tick, data]);
         return { continue: r.continue, result: r.result ?? '', actions: actionsOf(r.actions) };
       },
-      async dispose() {
+      dispose: async () => {
+        this.slots.delete(matchId);
         // The worker may already be gone with the match's state; nothing is left to free then.
         await run('dispose').catch((err: unknown) => {
           if (!(err instanceof ApiError)) throw err;

@@ -58,6 +58,11 @@ export class WorkerPool {
     return best;
   }
 
+  /** True when every worker's running call waits on an nk answer: new work would queue behind those calls. */
+  allBlocked(): boolean {
+    return this.slots.every((s) => s.blocked);
+  }
+
   callOn(slot: number, generation: number, call: string): Promise<string> {
     return this.slots[slot]!.call(call, generation);
   }

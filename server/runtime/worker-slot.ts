@@ -23,7 +23,7 @@ export interface SlotSettings {
   memoryMb: number;
   callTimeoutMs: number;
   /** Answers a worker's blocking request (nk call, config) with wire JSON of a WireAnswer. */
-  host(op: 'nk' | 'config', payload: string): Promise<string>;
+  host(op: 'nk' | 'config', payload: string, slot: number): Promise<string>;
   onLog(payload: string): void;
   /** Called after a worker died and a fresh one is being started; match state on the old one is gone. */
   onReplaced(index: number, generation: number): void;
@@ -182,7 +182,7 @@ export class WorkerSlot {
         this.waitingOnHost = true;
         const generation = this.generation;
         this.s
-          .host(msg.op, msg.payload)
+          .host(msg.op, msg.payload, this.s.index)
           .catch((err: unknown) => JSON.stringify({ error: { message: String((err as Error)?.message ?? err) } }))
           .then((answer) => {
             if (generation !== this.generation || worker !== this.worker) return;

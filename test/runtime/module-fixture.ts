@@ -105,7 +105,7 @@ function rpcCrypto(ctx, logger, nk, payload) {
     cron: nk.cronNext('0 12 * * *', 1700000000),
     uuid: nk.uuidv4(),
     time: typeof Date.now(),
-    notImplemented: (function () { try { nk.walletUpdate(ctx.userId, {}); return 'no error'; } catch (e) { return e.message; } })(),
+    notImplemented: (function () { try { nk.purchaseGetByTransactionId('tx'); return 'no error'; } catch (e) { return e.message; } })(),
   });
 }
 

@@ -237,7 +237,7 @@ for (const dialect of DIALECTS) {
       assert.equal(c.bcryptWrong, false);
       assert.equal(c.cron, 1700049600, 'next 12:00 UTC after 2023-11-14T22:13:20Z');
       assert.match(c.uuid as string, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      assert.equal(c.notImplemented, 'not implemented: nk.walletUpdate');
+      assert.equal(c.notImplemented, 'not implemented: nk.purchaseGetByTransactionId');
       assert.ok(bcrypt.compareSync('pw-123456', bcrypt.hashSync('pw-123456', 4)));
     });
 

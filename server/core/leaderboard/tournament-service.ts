@@ -225,7 +225,7 @@ export class TournamentService {
     this.boards.ranks.delete(board.id, expiry, ownerId);
   }
 
-  async listRecords(tournamentId: string, limit: number, cursor: string, ownerIds: readonly string[], expirySec = 0): Promise<LeaderboardRecordList> {
+  async listRecords(tournamentId: string, limit: number | undefined, cursor: string, ownerIds: readonly string[], expirySec = 0): Promise<LeaderboardRecordList> {
     const board = this.boards.get(tournamentId);
     if (!board || !isTournament(board)) throw Errors.tournamentNotFound();
     const now = this.clock.now();

@@ -162,11 +162,27 @@ export class AuthoritativeMatchRegistry implements Service {
 
   /** nk.matchCreate: starts a match of a registered handler and returns its id. */
   async createMatch(name: string, params: Record<string, unknown> = {}): Promise<string> {
+    return this.startMatch(name, params).ready;
+  }
+
+  /**
+   * Starts a match and gives its id at once; `ready` settles when matchInit has run (the id again, or why the
+   * match did not start, which is also logged). The handler's worker is picked before this returns, so a
+   * caller that must not wait on a busy worker (nk.matchCreate from a blocked one) can return the id alone.
+   */
+  startMatch(name: string, params: Record<string, unknown> = {}): { matchId: string; ready: Promise<string> } {
     if (this.stopping) throw Errors.matchRegistryStopped();
-    if (!this.provider?.has(name)) throw Errors.matchHandlerNotFound();
+    const provider = this.provider;
+    if (!provider?.has(name)) throw Errors.matchHandlerNotFound();
     const id = { uuid: uuidv4(), node: this.settings.node };
     const matchId = formatMatchId(id);
-    const handler = await this.provider.create(name, matchId);
+    const ready = this.initMatch(provider, id, matchId, name, params);
+    ready.catch((err: unknown) => this.logger.warn('match did not start', { mid: matchId, handler: name, err }));
+    return { matchId, ready };
+  }
+
+  private async initMatch(provider: MatchHandlerProvider, id: { uuid: string; node: string }, matchId: string, name: string, params: Record<string, unknown>): Promise<string> {
+    const handler = await provider.create(name, matchId);
     let init: Awaited<ReturnType<typeof handler.init>>;
     try {
       init = await handler.init(params);

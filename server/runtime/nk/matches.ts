@@ -17,6 +17,9 @@ const optNumber = (v: unknown, what: string): number | undefined => {
   return v;
 };
 
+/** Our text (Nakama has no such case: its matches do not share a goroutine with the caller). */
+export const SIGNAL_OWN_WORKER = 'matchSignal cannot wait for a match held by the calling runtime worker; signal it from another worker or raise runtime.js_worker_count';
+
 /** A catalogue error reaches the module as a plain Error with its text. */
 async function plain<T>(fn: () => Promise<T> | T): Promise<T> {
   try {
@@ -27,11 +30,30 @@ async function plain<T>(fn: () => Promise<T> | T): Promise<T> {
   }
 }
 
-/** matchCreate, matchGet, matchList, matchSignal over the authoritative registry (and the relayed one for reads). */
-export function matchesArea(authoritative: AuthoritativeMatchRegistry, relayed: MatchRegistry): NkArea {
+/**
+ * matchCreate, matchGet, matchList, matchSignal over the authoritative registry (and the relayed one for reads).
+ * `workersBlocked` says whether every runtime worker waits in an nk call (JsRuntime.allWorkersBlocked): then
+ * matchCreate answers the new id without waiting for matchInit, which can only run on such a worker once its
+ * call returns (with js_worker_count 1, the caller's own). The match appears when matchInit has run; if it
+ * fails, the match never starts and the failure is logged. `heldByCaller` says whether a match lives on the
+ * calling worker (JsRuntime.matchHeldByCaller): matchSignal cannot wait for that worker, so it refuses at once.
+ */
+export function matchesArea(
+  authoritative: AuthoritativeMatchRegistry,
+  relayed: MatchRegistry,
+  workersBlocked: () => boolean = () => false,
+  heldByCaller: (matchId: string) => boolean = () => false,
+): NkArea {
   return (table) => {
     table.register('matchCreate', ([module, params]) =>
-      plain(() => authoritative.createMatch(str(module, 'module name'), params === undefined || params === null ? {} : obj(params, 'params object'))),
+      plain(() => {
+        const name = str(module, 'module name');
+        const input = params === undefined || params === null ? {} : obj(params, 'params object');
+        // Checked before startMatch picks the worker: a blocked pick would be the only kind available.
+        const wait = !workersBlocked();
+        const { matchId, ready } = authoritative.startMatch(name, input);
+        return wait ? ready : matchId;
+      }),
     );
     table.register('matchGet', ([id]) => {
       const matchId = str(id, 'match id');
@@ -53,6 +75,13 @@ export function matchesArea(authoritative: AuthoritativeMatchRegistry, relayed: 
         return listed.map(toModule);
       }),
     );
-    table.register('matchSignal', ([id, data]) => plain(() => authoritative.signal(str(id, 'match id'), data === undefined || data === null ? '' : str(data, 'data string'))));
+    table.register('matchSignal', ([id, data]) =>
+      plain(() => {
+        const matchId = str(id, 'match id');
+        const text = data === undefined || data === null ? '' : str(data, 'data string');
+        if (heldByCaller(matchId)) throw new Error(SIGNAL_OWN_WORKER);
+        return authoritative.signal(matchId, text);
+      }),
+    );
   };
 }

@@ -1,8 +1,14 @@
 import type { AccountService } from '../../core/account/account-service.js';
 import type { ChannelService } from '../../core/channel/channel-service.js';
+import type { FriendService } from '../../core/friend/friend-service.js';
+import type { GroupService } from '../../core/group/group-service.js';
+import type { LeaderboardService } from '../../core/leaderboard/leaderboard-service.js';
+import type { TournamentService } from '../../core/leaderboard/tournament-service.js';
 import type { NotificationService } from '../../core/notification/notification-service.js';
 import type { SessionService } from '../../core/session/session-service.js';
 import type { StatusService } from '../../core/status/status-service.js';
+import type { StorageObjectService } from '../../core/storage/storage-object-service.js';
+import type { WalletService } from '../../core/wallet/wallet-service.js';
 import type { MessageRouter } from '../../presence/message-router.js';
 import type { Tracker } from '../../presence/tracker.js';
 import type { SessionRegistry } from '../../realtime/session-registry.js';
@@ -53,6 +59,12 @@ export interface NkServices {
   emitEvent(event: Record<string, unknown>): void;
   /** Outpost's physics extension (nk.sim*); absent where no simulation runs. */
   sim?: SimService;
+  storageObjects: StorageObjectService;
+  wallets: WalletService;
+  friends: FriendService;
+  groups: GroupService;
+  leaderboards: LeaderboardService;
+  tournaments: TournamentService;
 }
 
 export type NkArea = (table: NkTable, services: NkServices) => void;
