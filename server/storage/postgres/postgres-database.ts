@@ -3,6 +3,7 @@
  * each text runs as a named prepared statement, so PostgreSQL parses and plans it once per connection.
  */
 import { createHash } from 'node:crypto';
+import { rewriteSqlCode } from '../sql-text.js';
 import pg from 'pg';
 import { UniqueViolation, type Dialect, type RunResult, type SqlDatabase, type SqlExecutor, type SqlValue } from '../sql.js';
 
@@ -182,46 +183,8 @@ class PostgresTransaction implements SqlExecutor {
  * operator (jsonb) cannot be written through this seam; use the jsonb_exists() function instead.
  */
 export function numberPlaceholders(sql: string): string {
-  let out = '';
   let n = 0;
-  let i = 0;
-  while (i < sql.length) {
-    const c = sql[i]!;
-    if (c === "'" || c === '"') {
-      const end = closingQuote(sql, i, c);
-      out += sql.slice(i, end);
-      i = end;
-    } else if (c === '-' && sql[i + 1] === '-') {
-      const nl = sql.indexOf('\n', i);
-      const end = nl < 0 ? sql.length : nl;
-      out += sql.slice(i, end);
-      i = end;
-    } else if (c === '/' && sql[i + 1] === '*') {
-      const close = sql.indexOf('*/', i + 2);
-      const end = close < 0 ? sql.length : close + 2;
-      out += sql.slice(i, end);
-      i = end;
-    } else if (c === '?') {
-      out += '$' + ++n;
-      i++;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return out;
-}
-
-/** Index just past the quote that closes the one at `start`; a doubled quote is an escaped quote. */
-function closingQuote(sql: string, start: number, quote: string): number {
-  let i = start + 1;
-  while (i < sql.length) {
-    if (sql[i] === quote) {
-      if (sql[i + 1] === quote) i += 2;
-      else return i + 1;
-    } else i++;
-  }
-  return sql.length;
+  return rewriteSqlCode(sql, (code) => code.replace(/\?/g, () => '$' + ++n));
 }
 
 /** pg would send a bigint through JSON.stringify, which throws; send its decimal text instead. */
