@@ -5,7 +5,10 @@ import { StreamMode, type PresenceStream } from '../../presence/stream.js';
 import type { Tracker } from '../../presence/tracker.js';
 import type { Notification, NotificationList } from '../../protocol/notification-messages.js';
 import type { NotificationRecord, NotificationRepository } from '../../storage/repositories.js';
-import { decodeNotificationCursor, encodeNotificationCursor, START_POSITION } from './notification-cursor.js';
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../common/time-id-cursor.js';
+
+/** Where a client that has seen nothing yet stands: before every notification. */
+const START_POSITION = { createTime: 0, id: '' };
 
 /** One notification to send. Codes <= 0 are reserved for the system; callers outside core must refuse them. */
 export interface NotificationToSend {
@@ -72,13 +75,13 @@ export class NotificationService {
    * cursor marks the last one listed (or stays where it was), so a later call returns only newer ones.
    */
   async list(userId: string, limit: number, cacheableCursor: string): Promise<NotificationList> {
-    const after = cacheableCursor === '' ? undefined : decodeNotificationCursor(cacheableCursor);
+    const after = cacheableCursor === '' ? undefined : decodeTimeIdCursor(cacheableCursor, true);
     if (after === null) throw Errors.notificationCursorMalformed();
     const records = await this.repository.list(userId, limit, after);
     const last = records.at(-1);
     return {
       notifications: records.map((record) => toNotification(record, true)),
-      cacheableCursor: last ? encodeNotificationCursor(last) : cacheableCursor || encodeNotificationCursor(START_POSITION),
+      cacheableCursor: last ? encodeTimeIdCursor(last) : cacheableCursor || encodeTimeIdCursor(START_POSITION),
     };
   }
 

@@ -1,6 +1,6 @@
 import { isUuid, uuidv4 } from '../../common/ids.js';
 import type { WalletLedgerRecord, WalletRepository } from '../../storage/repositories.js';
-import { decodeLedgerCursor, encodeLedgerCursor } from './wallet-cursor.js';
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../common/time-id-cursor.js';
 
 /** A wallet: currency (or item) name to a whole-number balance. */
 export type Wallet = Record<string, number>;
@@ -125,14 +125,14 @@ export class WalletService {
   async ledgerList(userId: string, limit = DEFAULT_LEDGER_LIMIT, cursor = ''): Promise<WalletLedgerPage> {
     if (!isUuid(userId)) throw new WalletInputError('expects a valid user id');
     if (!Number.isInteger(limit) || limit < 1) throw new WalletInputError('expects limit to be a positive whole number');
-    const before = cursor === '' ? undefined : decodeLedgerCursor(cursor);
+    const before = cursor === '' ? undefined : decodeTimeIdCursor(cursor);
     if (before === null) throw new WalletInputError('wallet ledger cursor invalid');
     const records = await this.repository.listLedger(userId.toLowerCase(), limit + 1, before);
     const page = records.slice(0, limit);
     const last = page.at(-1);
     return {
       items: page.map(toItem),
-      cursor: records.length > limit && last ? encodeLedgerCursor({ createTime: last.createTime, id: last.id }) : '',
+      cursor: records.length > limit && last ? encodeTimeIdCursor({ createTime: last.createTime, id: last.id }) : '',
     };
   }
 
