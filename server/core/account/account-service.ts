@@ -98,7 +98,7 @@ export class AccountService {
     const [user, devices] = await Promise.all([this.accounts.getUser(userId), this.accounts.listDeviceIds(userId)]);
     if (!user) throw Errors.accountNotFound();
     return {
-      user: this.toUser(user),
+      user: toApiUser(user, this.isOnline(user.id)),
       wallet: user.wallet,
       email: user.email ?? undefined,
       devices: devices.map((id) => ({ id })),
@@ -112,7 +112,7 @@ export class AccountService {
     if (ids.length + usernames.length + facebookIds.length === 0) return [];
     for (const id of ids) if (!isUuid(id)) throw ErrorsWith.invalidSystemId(id);
     const users = await this.accounts.getUsers({ ids, usernames, facebookIds });
-    return users.map((u) => this.toUser(u));
+    return users.map((u) => toApiUser(u, this.isOnline(u.id)));
   }
 
   async updateAccount(userId: string, patch: AccountPatch): Promise<void> {
@@ -149,31 +149,33 @@ export class AccountService {
     if (!(await this.accounts.unlink(userId, kind, value, Date.now()))) throw Errors.unlinkLast();
   }
 
-  private toUser(u: UserRecord): User {
-    return {
-      id: u.id,
-      username: u.username,
-      displayName: u.displayName,
-      avatarUrl: u.avatarUrl,
-      langTag: u.langTag,
-      location: u.location,
-      timezone: u.timezone,
-      metadata: u.metadata,
-      facebookId: u.facebookId ?? undefined,
-      googleId: u.googleId ?? undefined,
-      gamecenterId: u.gamecenterId ?? undefined,
-      steamId: u.steamId ?? undefined,
-      online: this.isOnline(u.id),
-      edgeCount: u.edgeCount,
-      createTime: u.createTime,
-      updateTime: u.updateTime,
-      facebookInstantGameId: u.facebookInstantGameId ?? undefined,
-      appleId: u.appleId ?? undefined,
-    };
-  }
 }
 
 function loginOf(login: LoginRecord): AuthResult {
   if (login.disableTime > 0) throw Errors.userBanned();
   return { userId: login.id, username: login.username, created: false };
+}
+
+/** A stored user as the client API shows it (exact times); social listings round the times (core/social). */
+export function toApiUser(u: UserRecord, online: boolean): User {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    avatarUrl: u.avatarUrl,
+    langTag: u.langTag,
+    location: u.location,
+    timezone: u.timezone,
+    metadata: u.metadata,
+    facebookId: u.facebookId ?? undefined,
+    googleId: u.googleId ?? undefined,
+    gamecenterId: u.gamecenterId ?? undefined,
+    steamId: u.steamId ?? undefined,
+    online,
+    edgeCount: u.edgeCount,
+    createTime: u.createTime,
+    updateTime: u.updateTime,
+    facebookInstantGameId: u.facebookInstantGameId ?? undefined,
+    appleId: u.appleId ?? undefined,
+  };
 }
