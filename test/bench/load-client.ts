@@ -103,3 +103,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
   return { requests: latencies.length, errors, seconds, perSecond: latencies.length / seconds, p50Ms: pct(0.5), p99Ms: pct(0.99), bodies };
 }
+
+/** Runs `count` tasks, at most `width` at a time; results in task order. */
+export async function inParallel<T>(count: number, width: number, task: (n: number) => Promise<T>): Promise<T[]> {
+  const out = new Array<T>(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < count) {
+        const n = next++;
+        out[n] = await task(n);
+      }
+    }),
+  );
+  return out;
+}

@@ -2,7 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '../support/databases.js';
 import { freePort, spawnServer } from '../support/process.js';
-import { runLoad, type LoadResult } from './load-client.js';
+import { inParallel, runLoad, type LoadResult } from './load-client.js';
 
 /**
  * `npx tsx test/bench/social.ts`: friends and groups under load. The server runs in its own process on
@@ -22,21 +22,6 @@ interface Row {
   result: LoadResult;
 }
 
-/** Runs `count` requests with `parallel` in flight, for setting up the data the phases read. */
-async function pool<T>(count: number, parallel: number, job: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: parallel }, async () => {
-      while (next < count) {
-        const i = next++;
-        out[i] = await job(i);
-      }
-    }),
-  );
-  return out;
-}
-
 async function benchDialect(dialect: 'sqlite' | 'postgres', rows: Row[]): Promise<void> {
   const db = await createTestDatabase(dialect);
   const port = await freePort();
@@ -52,23 +37,23 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', rows: Row[]): Promis
     return text ? JSON.parse(text) : {};
   };
   try {
-    const sessions: { token: string; user_id: string }[] = await pool(USERS, 16, async () => {
+    const sessions: { token: string; user_id: string }[] = await inParallel(USERS, 16, async () => {
       const s = await call('POST', '/v2/account/authenticate/device', basic, { id: randomUUID() });
       const payload = JSON.parse(Buffer.from(s.token.split('.')[1], 'base64url').toString()) as { uid: string };
       return { token: s.token, user_id: payload.uid };
     });
     const bearer = (i: number) => `Bearer ${sessions[i % USERS]!.token}`;
     // Everyone invites the next FRIENDS_EACH users; half the invites are accepted.
-    await pool(USERS, 16, async (i) => {
+    await inParallel(USERS, 16, async (i) => {
       const ids = Array.from({ length: FRIENDS_EACH }, (_, k) => sessions[(i + k + 1) % USERS]!.user_id);
       await call('POST', `/v2/friend?${ids.map((id) => `ids=${id}`).join('&')}`, bearer(i));
     });
-    await pool(USERS, 16, async (i) => {
+    await inParallel(USERS, 16, async (i) => {
       const ids = Array.from({ length: FRIENDS_EACH / 2 }, (_, k) => sessions[(i - k - 1 + USERS) % USERS]!.user_id);
       await call('POST', `/v2/friend?${ids.map((id) => `ids=${id}`).join('&')}`, bearer(i));
     });
     const prefix = `bench${randomUUID().slice(0, 6)}`;
-    const groups: string[] = await pool(50, 8, async (i) => (await call('POST', '/v2/group', bearer(i), { name: `${prefix}-${i}`, open: true, max_count: 10_000 })).id);
+    const groups: string[] = await inParallel(50, 8, async (i) => (await call('POST', '/v2/group', bearer(i), { name: `${prefix}-${i}`, open: true, max_count: 10_000 })).id);
 
     const phase = async (name: string, next: (w: number, i: number) => { method: string; path: string; headers: Record<string, string> }) => {
       rows.push({ dialect, phase: name, result: await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, next }) });

@@ -2,7 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '../support/databases.js';
 import { freePort, spawnServer } from '../support/process.js';
-import { runLoad, type LoadResult } from './load-client.js';
+import { inParallel, runLoad, type LoadResult } from './load-client.js';
 
 /**
  * `npx tsx test/bench/storage.ts`: storage object writes (`PUT /v2/storage`) and reads (`POST /v2/storage`)
@@ -82,21 +82,6 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', rows: Row[]): Promis
     await server.exited;
     await db.drop();
   }
-}
-
-/** Runs `count` tasks, at most `width` at a time; results in task order. */
-async function inParallel<T>(count: number, width: number, task: (n: number) => Promise<T>): Promise<T[]> {
-  const out = new Array<T>(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < count) {
-        const n = next++;
-        out[n] = await task(n);
-      }
-    }),
-  );
-  return out;
 }
 
 async function main(): Promise<void> {
