@@ -429,15 +429,16 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     const board = leaderboards.get(id);
     if (board && runtime!.registrations.has('LeaderboardReset')) await runtime!.registrations.leaderboardReset({ ...board }, reset);
   });
-  const tournamentCallback = (name: 'TournamentEnd' | 'TournamentReset') => async (id: string, end: number, reset: number) => {
-    if (!runtime!.registrations.has(name)) return;
-    const [tournament] = await tournaments.get([id]);
-    if (!tournament) return;
-    const call = name === 'TournamentEnd' ? runtime!.registrations.tournamentEnd : runtime!.registrations.tournamentReset;
-    await call.call(runtime!.registrations, { ...tournament }, end, reset);
-  };
-  leaderboardScheduler.onTournamentEnd(tournamentCallback('TournamentEnd'));
-  leaderboardScheduler.onTournamentReset(tournamentCallback('TournamentReset'));
+  const registeredTournament = async (callback: 'TournamentEnd' | 'TournamentReset', id: string) =>
+    runtime!.registrations.has(callback) ? (await tournaments.get([id]))[0] : undefined;
+  leaderboardScheduler.onTournamentEnd(async (id, end, reset) => {
+    const tournament = await registeredTournament('TournamentEnd', id);
+    if (tournament) await runtime!.registrations.tournamentEnd({ ...tournament }, end, reset);
+  });
+  leaderboardScheduler.onTournamentReset(async (id, end, reset) => {
+    const tournament = await registeredTournament('TournamentReset', id);
+    if (tournament) await runtime!.registrations.tournamentReset({ ...tournament }, end, reset);
+  });
 
   const services: Service[] = [sessions, events, matches, channels, parties, boards, leaderboardScheduler, matchmaker, new StreamPresenceEvents(tracker, router), sim, runtime, systemSampler, metrics, api, realtime, consoleServer, ...(prometheus ? [prometheus] : [])];
   // Last to start, first to stop: matchTerminate's broadcasts still reach open sockets during the grace period.
