@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { ApiError, Errors, ErrorsWith, httpStatusFor, toApiError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
@@ -8,8 +6,11 @@ import { fromJson, fromQuery, toJson } from '../protocol/json-codec.js';
 import type { SessionService } from '../core/session/session-service.js';
 import type { HookRegistry } from './hooks.js';
 import type { Operation, OperationContext } from './operation.js';
-import { readBody } from './http-body.js';
+import { inflateBody } from './http-body.js';
+import { Http1Server, type HttpRequest, type HttpResponse, type UpgradeHandler } from './http1/http1-server.js';
 import { Router } from './router.js';
+
+export type { UpgradeHandler, UpgradeRequest } from './http1/http1-server.js';
 
 export interface HttpApiSettings {
   address: string;
@@ -23,26 +24,24 @@ export interface HttpApiSettings {
   shutdownGraceMs: number;
 }
 
-/** Routes the operation table doesn't own (the realtime socket) attach here. */
-export type UpgradeHandler = (req: IncomingMessage, socket: Socket, head: Buffer) => void;
-
 const GZIP_MIN_BYTES = 1024;
 const EMPTY_QUERY = new URLSearchParams();
 const DRAIN_LIMIT_MS = 10_000;
+/** Node's default for the request line and header fields together. */
+const MAX_HEADER_BYTES = 16 * 1024;
 
 /**
  * The REST transport of the client API on socket.port, shaped like Nakama's grpc-gateway: JSON
- * conventions, `{code, message}` errors with its status mapping, CORS, gzip and a body limit.
+ * conventions, `{code, message}` errors with its status mapping, CORS, gzip and a body limit. The
+ * bytes on the wire are handled by Http1Server; this class turns a request into an operation call.
  */
 export class HttpApiServer implements Service {
   readonly name = 'http-api';
-  private server: Server | undefined;
+  private server: Http1Server | undefined;
   private readonly router: Router;
   private readonly baseHeaders: Record<string, string>;
-  /** baseHeaders as a flat [name, value, ...] list: writeHead takes it without re-validating an object. */
+  /** baseHeaders as a flat [name, value, ...] list, copied into every response. */
   private readonly baseHeaderList: string[];
-  private inFlight = 0;
-  private drained: (() => void) | undefined;
   private stopping = false;
   private upgradeHandlers = new Map<string, UpgradeHandler>();
 
@@ -72,36 +71,27 @@ export class HttpApiServer implements Service {
 
   /** The bound port (useful when configured as 0). */
   get port(): number {
-    return (this.server?.address() as AddressInfo | null)?.port ?? 0;
-  }
-
-  /** The live HTTP server, for transports that share the port. */
-  get httpServer(): Server | undefined {
-    return this.server;
+    return this.server?.port ?? 0;
   }
 
   async start(): Promise<void> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    server.keepAliveTimeout = this.settings.idleTimeoutMs;
-    server.requestTimeout = this.settings.readTimeoutMs;
-    server.headersTimeout = Math.min(this.settings.readTimeoutMs, 60_000);
-    server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-      const path = (req.url ?? '/').split('?')[0]!;
-      const handler = this.upgradeHandlers.get(path);
-      if (handler) handler(req, socket, head);
-      else socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
-    });
-    server.on('clientError', (_err, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
-      else socket.destroy();
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.settings.port, this.settings.address || undefined, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    const server = new Http1Server(
+      {
+        address: this.settings.address,
+        port: this.settings.port,
+        maxHeaderBytes: MAX_HEADER_BYTES,
+        maxBodyBytes: this.settings.maxRequestSizeBytes,
+        idleTimeoutMs: this.settings.idleTimeoutMs,
+        readTimeoutMs: this.settings.readTimeoutMs,
+      },
+      (request) => this.handle(request),
+      (request, socket, head) => {
+        const handler = this.upgradeHandlers.get(request.url.split('?')[0]!);
+        if (handler) handler(request, socket, head);
+        else socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      },
+    );
+    await server.start();
     this.server = server;
   }
 
@@ -110,71 +100,56 @@ export class HttpApiServer implements Service {
     const server = this.server;
     if (!server) return;
     this.stopping = true;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    if (this.inFlight > 0) {
-      const limit = Math.max(DRAIN_LIMIT_MS, this.settings.shutdownGraceMs);
-      await Promise.race([new Promise<void>((r) => (this.drained = r)), new Promise((r) => setTimeout(r, limit).unref())]);
-    }
-    server.closeAllConnections();
-    await closed;
+    await server.stop(Math.max(DRAIN_LIMIT_MS, this.settings.shutdownGraceMs));
     this.server = undefined;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    this.inFlight++;
+  private async handle(req: HttpRequest): Promise<HttpResponse> {
     try {
-      await this.route(req, res);
+      return await this.route(req);
     } catch (err) {
-      this.sendError(req, res, err);
-    } finally {
-      if (--this.inFlight === 0 && this.drained) this.drained();
+      return this.errorResponse(req, err);
     }
   }
 
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q === -1 ? url : url.slice(0, q);
-    const method = req.method ?? 'GET';
-    if (method === 'OPTIONS') return this.sendPreflight(res);
-    if (this.stopping) {
-      res.setHeader('connection', 'close');
-      throw Errors.shuttingDown();
-    }
-    if (path === '/' && (method === 'GET' || method === 'HEAD')) return this.send(req, res, 200, '');
+  private async route(req: HttpRequest): Promise<HttpResponse> {
+    const { method, path } = req;
+    if (method === 'OPTIONS') return this.preflight();
+    if (this.stopping) throw Errors.shuttingDown();
+    if (path === '/' && (method === 'GET' || method === 'HEAD')) return this.respond(req, 200, '');
 
     const match = this.router.match(method, path);
-    if (!match) {
-      req.resume();
-      throw Errors.notFoundRoute();
-    }
+    if (!match) throw Errors.notFoundRoute();
     const { op, params } = match;
+    const query = req.query === '' ? EMPTY_QUERY : new URLSearchParams(req.query);
     if (op.raw) {
-      return op.raw({
-        req,
+      let sent: HttpResponse | undefined;
+      await op.raw({
         method,
-        query: q === -1 ? EMPTY_QUERY : new URLSearchParams(url.slice(q + 1)),
+        headers: req.headers,
+        query,
         params,
-        clientIp: req.socket.remoteAddress ?? '',
-        clientPort: req.socket.remotePort ?? 0,
-        readBody: () => readBody(req, this.settings.maxRequestSizeBytes),
-        send: (status, body, contentType) => this.send(req, res, status, body, { 'content-type': contentType }),
+        clientIp: req.remoteAddress,
+        clientPort: req.remotePort,
+        readBody: () => this.body(req),
+        send: (status, body, contentType) => void (sent = this.respond(req, status, body, ['content-type', contentType])),
       });
+      if (!sent) throw Errors.internal();
+      return sent;
     }
-    const ctx: OperationContext = {
-      clientIp: req.socket.remoteAddress ?? '',
-      clientPort: req.socket.remotePort ?? 0,
-    };
+    const ctx: OperationContext = { clientIp: req.remoteAddress, clientPort: req.remotePort };
     this.authorize(op, req, ctx);
-
-    const query = q === -1 ? EMPTY_QUERY : new URLSearchParams(url.slice(q + 1));
     const request = await this.decodeRequest(op, req, query, params);
     const response = await this.hooks.invoke(op, request, ctx);
-    this.send(req, res, 200, JSON.stringify(toJson(op.response, response as Record<string, unknown>)));
+    return this.respond(req, 200, JSON.stringify(toJson(op.response, response as Record<string, unknown>)));
   }
 
-  private authorize(op: Operation, req: IncomingMessage, ctx: OperationContext): void {
+  private body(req: HttpRequest): Promise<Buffer> {
+    if (req.bodyTooLarge) return Promise.reject(Errors.bodyTooLarge());
+    return inflateBody(req.body, req.headers['content-encoding'], this.settings.maxRequestSizeBytes);
+  }
+
+  private authorize(op: Operation, req: HttpRequest, ctx: OperationContext): void {
     if (op.auth === 'none') return;
     const header = req.headers.authorization;
     if (op.auth === 'server_key') {
@@ -188,14 +163,12 @@ export class HttpApiServer implements Service {
     ctx.session = this.sessions.authenticate(header.slice(7).trim());
   }
 
-  private async decodeRequest(op: Operation, req: IncomingMessage, query: URLSearchParams, params: Record<string, string>): Promise<unknown> {
+  private async decodeRequest(op: Operation, req: HttpRequest, query: URLSearchParams, params: Record<string, string>): Promise<unknown> {
     const request: Record<string, unknown> = {};
     if (op.body === 'none') {
-      req.resume();
       fromQuery(op.request, query, request);
     } else {
-      const raw = await readBody(req, this.settings.maxRequestSizeBytes);
-      const json = parseJsonBody(raw);
+      const json = parseJsonBody(await this.body(req));
       if (op.body === '*') {
         if (json !== undefined) fromJson(op.request, json, request);
       } else {
@@ -204,50 +177,47 @@ export class HttpApiServer implements Service {
         if (json !== undefined) request[field.key] = fromJson(field.message!(), json);
       }
     }
-    for (const [name, value] of Object.entries(params)) {
+    for (const name in params) {
       const field = op.request.byJsonName.get(name);
-      if (field) request[field.key] = value;
+      if (field) request[field.key] = params[name];
     }
     return request;
   }
 
-  private send(req: IncomingMessage, res: ServerResponse, status: number, body: string, extra?: Record<string, string>): void {
+  private respond(req: HttpRequest, status: number, body: string, extra?: readonly string[]): HttpResponse {
     const headers = this.baseHeaderList.slice();
-    if (extra) for (const [k, v] of Object.entries(extra)) headers.push(k, v);
+    if (extra) headers.push(...extra);
     let payload: Buffer | string = body;
     if (body.length > 0) {
-      if (!extra?.['content-type']) headers.push('content-type', 'application/json');
+      if (!extra?.includes('content-type')) headers.push('content-type', 'application/json');
       if (body.length >= GZIP_MIN_BYTES && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
         payload = gzipSync(body);
         headers.push('content-encoding', 'gzip', 'vary', 'Accept-Encoding');
       }
     }
-    headers.push('content-length', String(Buffer.byteLength(payload)));
-    res.writeHead(status, headers);
-    res.end(req.method === 'HEAD' ? undefined : payload);
+    headers.push('content-length', String(typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length));
+    return { status, headers, body: payload };
   }
 
-  private sendPreflight(res: ServerResponse): void {
-    res.writeHead(204, {
-      ...this.baseHeaders,
-      'access-control-allow-methods': 'GET, HEAD, POST, PUT, DELETE',
-      'access-control-allow-headers': 'Authorization, Content-Type, User-Agent',
-      'access-control-max-age': '86400',
-      'content-length': 0,
-    });
-    res.end();
+  private preflight(): HttpResponse {
+    return {
+      status: 204,
+      headers: [
+        ...this.baseHeaderList,
+        'access-control-allow-methods', 'GET, HEAD, POST, PUT, DELETE',
+        'access-control-allow-headers', 'Authorization, Content-Type, User-Agent',
+        'access-control-max-age', '86400',
+        'content-length', '0',
+      ],
+      body: '',
+    };
   }
 
-  private sendError(req: IncomingMessage, res: ServerResponse, err: unknown): void {
+  private errorResponse(req: HttpRequest, err: unknown): HttpResponse {
     const apiError = err instanceof ApiError ? err : toApiError(err);
     if (!(err instanceof ApiError)) this.logger.error('request failed', { method: req.method, url: req.url, err });
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    const extra: Record<string, string> = {};
-    if (apiError.code === 16) extra['www-authenticate'] = apiError.message;
-    this.send(req, res, httpStatusFor(apiError.code), JSON.stringify({ code: apiError.code, message: apiError.message }), extra);
+    const extra = apiError.code === 16 ? ['www-authenticate', apiError.message] : undefined;
+    return this.respond(req, httpStatusFor(apiError.code), JSON.stringify({ code: apiError.code, message: apiError.message }), extra);
   }
 }
 

@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type { MessageDef } from '../protocol/message.js';
 import type { SessionInfo } from '../core/session/session-service.js';
 
@@ -41,8 +40,9 @@ export interface Operation<Req = any, Res = any> {
 
 /** One HTTP request as a `raw` row sees it. */
 export interface RawExchange {
-  req: IncomingMessage;
   method: string;
+  /** Request header fields, names lower-cased. */
+  headers: Record<string, string>;
   query: URLSearchParams;
   params: Record<string, string>;
   clientIp: string;

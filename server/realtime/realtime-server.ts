@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { UpgradeRequest } from '../api/http-server.js';
 import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { uuidv4 } from '../common/ids.js';
@@ -59,7 +60,7 @@ export class RealtimeServer implements Service {
   }
 
   /** The HTTP server's upgrade handler for `/ws`. */
-  handleUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+  handleUpgrade(req: UpgradeRequest, socket: Socket, head: Buffer): void {
     const wss = this.wss;
     if (!wss) return rejectUpgrade(socket, 503, 'Server is not accepting connections');
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -81,7 +82,8 @@ export class RealtimeServer implements Service {
       appearOnline: url.searchParams.get('status') === 'true',
       lang: url.searchParams.get('lang') || 'en',
     };
-    wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, handshake));
+    // ws reads only the method, url, headers and socket that UpgradeRequest carries.
+    wss.handleUpgrade(req as unknown as IncomingMessage, socket, head, (ws) => this.open(ws, handshake));
   }
 
   private open(ws: WebSocket, hs: Handshake): void {

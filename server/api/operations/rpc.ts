@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError, Errors, httpStatusFor } from '../../common/errors.js';
 import type { SessionInfo, SessionService } from '../../core/session/session-service.js';
 import { RpcMsg, type Rpc } from '../../protocol/realtime-runtime.js';
@@ -47,7 +46,7 @@ function authorize(ex: RawExchange, httpKey: string, sessions: SessionService): 
     if (key !== httpKey) throw Errors.httpKeyInvalid();
     return undefined;
   }
-  const header = ex.req.headers.authorization;
+  const header = ex.headers.authorization;
   if (!header) throw Errors.rpcAuthRequired();
   const basic = basicUser(header);
   if (basic !== null) {
@@ -58,9 +57,9 @@ function authorize(ex: RawExchange, httpKey: string, sessions: SessionService): 
   return sessions.authenticate(header.slice(7).trim());
 }
 
-function headerMap(headers: IncomingHttpHeaders): Record<string, string[]> {
+function headerMap(headers: Record<string, string>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v : [v];
+  for (const [k, v] of Object.entries(headers)) out[k] = [v];
   return out;
 }
 
@@ -110,7 +109,7 @@ export function rpcOperations({ sessions, rpc }: ApiServices): Operation[] {
               if (typeof decoded !== 'string') throw Errors.rpcBodyNotString();
               payload = decoded;
             }
-          } else ex.req.resume();
+          }
           const result = await runtime.call(id, payload, {
             userId: session?.userId,
             username: session?.username,
@@ -118,10 +117,10 @@ export function rpcOperations({ sessions, rpc }: ApiServices): Operation[] {
             expiresAt: session?.expiresAt,
             clientIp: ex.clientIp,
             clientPort: ex.clientPort,
-            headers: headerMap(ex.req.headers),
+            headers: headerMap(ex.headers),
             queryParams: queryMap(ex.query),
           });
-          if (unwrap) ex.send(200, result, ex.req.headers['content-type'] ?? 'text/plain');
+          if (unwrap) ex.send(200, result, ex.headers['content-type'] ?? 'text/plain');
           else ex.send(200, JSON.stringify({ payload: result }), 'application/json');
         } catch (err) {
           if (!(err instanceof ApiError)) throw err;
