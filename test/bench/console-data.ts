@@ -3,10 +3,10 @@
  * console API on SQLite and PostgreSQL with 20,000 objects in one collection (first page, a key prefix far
  * into the key order, the collections summary, one object) and a wallet changeset through the ledger.
  */
-import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { CONSOLE_FLAGS, consoleCall, consoleLogin } from '../support/console.js';
 import { startTestServer } from '../support/server.js';
+import { machineLine, printTable } from './report.js';
 
 const OBJECTS = 20_000;
 
@@ -50,10 +50,8 @@ async function main() {
       await server.stop();
     }
   }
-  const cpu = cpus();
-  console.log(`machine: ${cpu[0]?.model ?? 'unknown cpu'} x ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${process.platform}`);
-  const width = Math.max(...rows.map(([l]) => l.length));
-  for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+  console.log(machineLine());
+  printTable(['measurement', 'result'], rows);
 }
 
 main().then(

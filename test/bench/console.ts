@@ -3,7 +3,6 @@
  * (HookRegistry.invoke with and without the observer), how fast a status sample and a Prometheus scrape
  * are, and console API latency for a player search and the status call against a real server on SQLite.
  */
-import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Registry } from 'prom-client';
 import { HookRegistry } from '../../server/api/hooks.js';
@@ -13,6 +12,7 @@ import { ServerMetrics } from '../../server/metrics/server-metrics.js';
 import { SystemSampler } from '../../server/metrics/system-sampler.js';
 import { CONSOLE_FLAGS, consoleCall, consoleLogin } from '../support/console.js';
 import { startTestServer } from '../support/server.js';
+import { machineLine, printTable } from './report.js';
 
 const quiet = createLogger({ level: 'error', format: 'text', write: () => {} });
 const OPS = ['AuthenticateDevice', 'GetAccount', 'UpdateAccount', 'ListMatches', 'ListNotifications', 'Healthcheck'];
@@ -72,10 +72,8 @@ async function main() {
     await server.stop();
   }
 
-  const cpu = cpus();
-  console.log(`machine: ${cpu[0]?.model ?? 'unknown cpu'} x ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${process.platform}`);
-  const width = Math.max(...rows.map(([l]) => l.length));
-  for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+  console.log(machineLine());
+  printTable(['measurement', 'result'], rows);
 }
 
 main().then(

@@ -1,8 +1,8 @@
-import { cpus, totalmem } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '../support/databases.js';
 import { freePort, spawnServer } from '../support/process.js';
 import { runLoad, type LoadResult } from './load-client.js';
+import { CPU_COLUMNS, CPU_NOTE, cpuCells, machineLine, printTable } from './report.js';
 import type { SqlStorage } from '../../server/storage/sql-storage.js';
 import type { LeaderboardDefinition } from '../../server/storage/repositories.js';
 
@@ -95,7 +95,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', rows: Row[], notes: 
       body: `{"score":"${(w * 7919 + i * 104729) % 1_000_000}","subscore":"${i % 10}"}`,
     });
     await runLoad({ port, concurrency: CONCURRENCY, durationMs: 2000, next: writeReq }); // warm-up
-    const writes = await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, next: writeReq });
+    const writes = await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, serverPid: server.child.pid, next: writeReq });
     rows.push({ dialect, phase: `leaderboard write (${CONCURRENCY} clients)`, result: writes, target: dialect === 'sqlite' ? '>= 10000/s' : '>= 6700/s' });
 
     const aroundReq = (w: number, i: number) => ({
@@ -104,9 +104,9 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', rows: Row[], notes: 
       headers: { authorization: `Bearer ${tokens[(w + i) % tokens.length]}` },
     });
     await runLoad({ port, concurrency: 1, durationMs: 1000, next: aroundReq }); // warm-up
-    const aroundOne = await runLoad({ port, concurrency: 1, durationMs: PHASE_MS, next: aroundReq });
+    const aroundOne = await runLoad({ port, concurrency: 1, durationMs: PHASE_MS, serverPid: server.child.pid, next: aroundReq });
     rows.push({ dialect, phase: `around owner, ${BIG / 1e6}M records (1 client)`, result: aroundOne, target: dialect === 'sqlite' ? 'p99 < 5 ms' : '-' });
-    const aroundMany = await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, next: aroundReq });
+    const aroundMany = await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, serverPid: server.child.pid, next: aroundReq });
     rows.push({ dialect, phase: `around owner, ${BIG / 1e6}M records (${CONCURRENCY} clients)`, result: aroundMany, target: '-' });
 
     // A spot check that the haystack answers with the right neighbourhood and ranks.
@@ -126,17 +126,13 @@ async function main() {
   const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
   for (const dialect of dialects) await benchDialect(dialect, rows, notes);
 
-  const cpu = cpus();
   console.log(`\nOutpost leaderboard benchmark`);
-  console.log(`machine: ${cpu[0]?.model ?? 'unknown cpu'} x ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${process.platform}`);
+  console.log(machineLine());
   console.log(`load: closed-loop keep-alive clients in one process on loopback, ${PHASE_MS / 1000}s per phase, sharing the cores with the server\n`);
-  const header = ['database', 'operation', 'req/s', 'target', 'p50 ms', 'p99 ms', 'errors'];
-  const lines = rows.map((r) => [r.dialect, r.phase, r.result.perSecond.toFixed(0), r.target, r.result.p50Ms.toFixed(2), r.result.p99Ms.toFixed(2), String(r.result.errors)]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cols: string[]) => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  console.log(fmt(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const l of lines) console.log(fmt(l));
+  const header = ['database', 'operation', 'req/s', 'target', 'p50 ms', 'p99 ms', 'errors', ...CPU_COLUMNS];
+  const lines = rows.map((r) => [r.dialect, r.phase, r.result.perSecond.toFixed(0), r.target, r.result.p50Ms.toFixed(2), r.result.p99Ms.toFixed(2), String(r.result.errors), ...cpuCells(r.result)]);
+  printTable(header, lines);
+  console.log(CPU_NOTE);
   console.log('');
   for (const note of notes) console.log(note);
 }

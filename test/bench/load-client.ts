@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 
 /**
@@ -20,6 +21,10 @@ export interface LoadResult {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** The server's CPU microseconds (all threads, user + system) per completed request; set when serverPid is given. */
+  serverCpuUsPerRequest?: number;
+  /** This load client's CPU microseconds per completed request. */
+  clientCpuUsPerRequest: number;
   /** Bodies of successful responses, when asked for (to reuse tokens and ids). */
   bodies: string[];
 }
@@ -30,6 +35,20 @@ export interface LoadOptions {
   durationMs: number;
   next: (worker: number, i: number) => LoadRequest;
   keepBodies?: boolean;
+  /** The server's process id, to measure its CPU time over the phase (Linux: read from /proc). */
+  serverPid?: number;
+}
+
+/** Length of a clock tick in /proc CPU times (USER_HZ, 100 on Linux), in microseconds. */
+const TICK_US = 10_000;
+
+/** CPU time a process has used so far, all threads, user + system, in microseconds. */
+function processCpuUs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) is in parentheses and may hold spaces, so split only what follows it:
+  // there field 3 is at index 0, so utime (14) and stime (15) are at 11 and 12.
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_US;
 }
 
 function encode(req: LoadRequest): Buffer {
@@ -64,6 +83,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   const bodies: string[] = [];
   let errors = 0;
+  const serverCpuBefore = options.serverPid === undefined ? 0 : processCpuUs(options.serverPid);
+  const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
   const deadline = started + options.durationMs;
 
@@ -99,9 +120,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   await Promise.all(Array.from({ length: options.concurrency }, (_, w) => worker(w)));
   const seconds = (performance.now() - started) / 1000;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
+  const serverCpuUs = options.serverPid === undefined ? undefined : processCpuUs(options.serverPid) - serverCpuBefore;
+  const requests = latencies.length;
+  const perRequest = (us: number) => us / Math.max(1, requests);
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-  return { requests: latencies.length, errors, seconds, perSecond: latencies.length / seconds, p50Ms: pct(0.5), p99Ms: pct(0.99), bodies };
+  const pct = (p: number) => latencies[Math.min(requests - 1, Math.floor(requests * p))] ?? 0;
+  return {
+    requests, errors, seconds, perSecond: requests / seconds, p50Ms: pct(0.5), p99Ms: pct(0.99), bodies,
+    serverCpuUsPerRequest: serverCpuUs === undefined ? undefined : perRequest(serverCpuUs),
+    clientCpuUsPerRequest: perRequest(clientCpu.user + clientCpu.system),
+  };
 }
 
 /** Runs `count` tasks, at most `width` at a time; results in task order. */

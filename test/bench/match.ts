@@ -1,4 +1,4 @@
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createLogger } from '../../server/common/logger.js';
@@ -9,6 +9,7 @@ import { LocalTracker } from '../../server/presence/tracker.js';
 import type { Envelope } from '../../server/protocol/realtime-messages.js';
 import { JsonEnvelopeCodec } from '../../server/realtime/codec.js';
 import { ArenaProvider, Op } from '../match/support/arena-game.js';
+import { machineLine, printTable } from './report.js';
 
 /**
  * Match capacity: N authoritative matches of the in-process test game at 10 Hz, each with 4 simulated
@@ -120,12 +121,14 @@ async function run(count: number): Promise<Row> {
 const rows: Row[] = [];
 for (const n of COUNTS) rows.push(await run(n));
 
-const cpu = cpus();
 console.log(`\nMatch capacity: ${TICK_RATE} Hz, ${PLAYERS} simulated presences per match, ${SECONDS} s window`);
-console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`${machineLine()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
 const f = (n: number, d = 2) => n.toFixed(d);
-console.log('| matches | ticks/s (expected) | tick p50 ms | tick p99 ms | tick max ms | start late p99 ms | overruns | loop lag p99 ms | envelopes/s | CPU % | CPU µs/tick | p99 < 5 ms |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
-for (const r of rows) {
-  console.log(`| ${r.matches} | ${f(r.ticksPerSec, 0)} (${r.expected}) | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${f(r.lateP99)} | ${r.overruns} | ${f(r.loopLagP99)} | ${f(r.envelopesPerSec, 0)} | ${f(r.cpuPct, 0)} | ${f(r.cpuUsPerTick, 0)} | ${r.p99 < 5 ? 'yes' : 'NO'} |`);
-}
+const header = ['matches', 'ticks/s (expected)', 'tick p50 ms', 'tick p99 ms', 'tick max ms', 'start late p99 ms', 'overruns', 'loop lag p99 ms', 'envelopes/s', 'CPU %', 'CPU µs/tick', 'p99 < 5 ms'];
+printTable(
+  header,
+  rows.map((r) => [
+    String(r.matches), `${f(r.ticksPerSec, 0)} (${r.expected})`, f(r.p50), f(r.p99), f(r.max), f(r.lateP99), String(r.overruns), f(r.loopLagP99),
+    f(r.envelopesPerSec, 0), f(r.cpuPct, 0), f(r.cpuUsPerTick, 0), r.p99 < 5 ? 'yes' : 'NO',
+  ]),
+);

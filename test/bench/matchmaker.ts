@@ -1,10 +1,10 @@
-import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { matchingStep } from '../../server/matchmaker/matching-step.js';
 import type { MatchmakerTicket } from '../../server/matchmaker/ticket.js';
 import { TicketFactory, type TicketSpec } from '../matchmaker/tickets.js';
+import { machineLine, printTable } from './report.js';
 
 /**
  * `npx tsx test/bench/matchmaker.ts`: one pure matching pass (no sockets, no timers) over pools of 10,000
@@ -111,9 +111,8 @@ function main(): void {
   const rows: Row[] = [];
   for (const size of SIZES) run(size, rows);
 
-  const cpu = cpus();
   console.log('\nOutpost matchmaker benchmark: one pure matching pass (matching-step.ts), single thread');
-  console.log(`machine: ${cpu[0]?.model ?? 'unknown cpu'} x ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${process.platform}`);
+  console.log(machineLine());
   console.log('pool: 5 regions, duel 2/2, squad 4/4 (multiple 2), casual 2-8; skill window ±200 (casual ±400); 20% prefer low latency; 10% parties of 2\n');
   const header = ['pool tickets', 'players', 'pass', 'wall ms', 'cpu ms', 'matches', 'matched players', 'matched players/s', `target <${TARGET_MS} ms`];
   const lines = rows.map((r) => [
@@ -127,11 +126,7 @@ function main(): void {
     Math.round(r.matchedPlayers / (r.ms / 1000)).toLocaleString('en-US'),
     r.players >= 100_000 && r.pass === 'first' ? (r.cpuMs < TARGET_MS ? 'met' : 'MISSED') + (r.ms < TARGET_MS ? '' : ' (cpu)') : '',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
-  console.log(fmt(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const l of lines) console.log(fmt(l));
+  printTable(header, lines, 'right');
   console.log('');
   console.log('wall ms: elapsed time of the pass; cpu ms: user CPU time of the process, which is what "on one core" means');
   console.log('on a shared machine, so the target is judged on it ("(cpu)" marks a run whose wall time was over because of');

@@ -1,9 +1,9 @@
-import { cpus, totalmem } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '../support/databases.js';
 import { freePort, spawnServer } from '../support/process.js';
 import { writeModule } from '../runtime/module-fixture.js';
 import { runLoad, type LoadResult } from './load-client.js';
+import { CPU_COLUMNS, CPU_NOTE, cpuCells, machineLine, printTable } from './report.js';
 
 /**
  * `npx tsx test/bench/nk.ts`: what main-thread nk calls cost a module, with the server in its own process on
@@ -76,7 +76,7 @@ async function main() {
       ['leaderboardRecordWrite (ranked)', 'score', 1],
       ['userGroupsList + friendsList', 'groups', 2],
     ];
-    for (const [phase, id, nkCalls] of phases) rows.push({ phase, nkCalls, result: await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, next: rpc(id) }) });
+    for (const [phase, id, nkCalls] of phases) rows.push({ phase, nkCalls, result: await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, serverPid: server.child.pid, next: rpc(id) }) });
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;
@@ -84,12 +84,11 @@ async function main() {
     await db.drop();
   }
 
-  const cpu = cpus();
   console.log(`\nOutpost nk benchmark (SQLite, ${WORKERS} runtime workers, ${USERS} users)`);
-  console.log(`machine: ${cpu[0]?.model ?? 'unknown cpu'} x ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${process.platform}`);
+  console.log(machineLine());
   console.log(`load: ${CONCURRENCY} concurrent keep-alive clients in one process on loopback, ${PHASE_MS / 1000}s per phase, sharing the cores with the server\n`);
   const base = rows[0]!.result.perSecond;
-  const header = ['phase', 'nk calls', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'us/call over echo'];
+  const header = ['phase', 'nk calls', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'us/call over echo', ...CPU_COLUMNS];
   const lines = rows.map((r) => [
     r.phase,
     String(r.nkCalls),
@@ -99,12 +98,10 @@ async function main() {
     String(r.result.errors),
     // Closed loop with the cores saturated: 1/throughput is the machine time one call costs.
     r.nkCalls === 0 ? '-' : ((1 / r.result.perSecond - 1 / base) * 1e6).toFixed(0),
+    ...cpuCells(r.result),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cols: string[]) => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  console.log(fmt(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const l of lines) console.log(fmt(l));
+  printTable(header, lines);
+  console.log(CPU_NOTE);
 }
 
 main().catch((err) => {

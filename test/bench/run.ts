@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '../support/databases.js';
 import { freePort, spawnServer } from '../support/process.js';
 import { runLoad, type LoadResult } from './load-client.js';
+import { CPU_COLUMNS, CPU_NOTE, cpuCells, machineLine, printTable } from './report.js';
 
 /**
  * `npm run bench`: the server in its own process on loopback, driven by our closed-loop load client
@@ -42,7 +42,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', rows: Row[], memory:
 
     const devices: string[] = [];
     const created = await runLoad({
-      port, concurrency: CONCURRENCY, durationMs: PHASE_MS, keepBodies: true,
+      port, concurrency: CONCURRENCY, durationMs: PHASE_MS, keepBodies: true, serverPid: server.child.pid,
       next: () => {
         const id = randomUUID();
         devices.push(id);
@@ -53,13 +53,13 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', rows: Row[], memory:
     const tokens = created.bodies.slice(0, 5000).map((b) => (JSON.parse(b) as { token: string }).token);
 
     const existing = await runLoad({
-      port, concurrency: CONCURRENCY, durationMs: PHASE_MS,
+      port, concurrency: CONCURRENCY, durationMs: PHASE_MS, serverPid: server.child.pid,
       next: (w, i) => ({ method: 'POST', path: authPath, headers: { authorization: basic }, body: JSON.stringify({ id: devices[(w * 7919 + i * 104729) % Math.min(devices.length, 50_000)] }) }),
     });
     rows.push({ dialect, phase: 'existing-device auth', result: existing, target: targets[1]! });
 
     const gets = await runLoad({
-      port, concurrency: CONCURRENCY, durationMs: PHASE_MS,
+      port, concurrency: CONCURRENCY, durationMs: PHASE_MS, serverPid: server.child.pid,
       next: (w, i) => ({ method: 'GET', path: '/v2/account', headers: { authorization: `Bearer ${tokens[(w * 31 + i) % tokens.length]}` } }),
     });
     rows.push({ dialect, phase: 'account get', result: gets, target: targets[2]! });
@@ -78,19 +78,15 @@ async function main() {
   const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
   for (const dialect of dialects) await benchDialect(dialect, rows, memory);
 
-  const cpu = cpus();
   console.log(`\nOutpost client API benchmark`);
-  console.log(`machine: ${cpu[0]?.model ?? 'unknown cpu'} x ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${process.platform}`);
+  console.log(machineLine());
   console.log(`load: ${CONCURRENCY} concurrent keep-alive clients in one process on loopback, ${PHASE_MS / 1000}s per phase, sharing the cores with the server\n`);
-  const header = ['database', 'operation', 'req/s', 'target', 'p50 ms', 'p99 ms', 'errors'];
+  const header = ['database', 'operation', 'req/s', 'target', 'p50 ms', 'p99 ms', 'errors', ...CPU_COLUMNS];
   const lines = rows.map((r) => [
-    r.dialect, r.phase, r.result.perSecond.toFixed(0), `>= ${r.target}`, r.result.p50Ms.toFixed(2), r.result.p99Ms.toFixed(2), String(r.result.errors),
+    r.dialect, r.phase, r.result.perSecond.toFixed(0), `>= ${r.target}`, r.result.p50Ms.toFixed(2), r.result.p99Ms.toFixed(2), String(r.result.errors), ...cpuCells(r.result),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cols: string[]) => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  console.log(fmt(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const l of lines) console.log(fmt(l));
+  printTable(header, lines);
+  console.log(CPU_NOTE);
   console.log('');
   for (const [dialect, text] of Object.entries(memory)) console.log(`server RSS (${dialect}): ${text}`);
 }

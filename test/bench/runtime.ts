@@ -1,9 +1,9 @@
-import { cpus, totalmem } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '../support/databases.js';
 import { freePort, spawnServer } from '../support/process.js';
 import { writeModule } from '../runtime/module-fixture.js';
 import { runLoad, type LoadResult } from './load-client.js';
+import { CPU_COLUMNS, CPU_NOTE, cpuCells, machineLine, printTable } from './report.js';
 
 /**
  * `npx tsx test/bench/runtime.ts`: the runtime's cost, with the server in its own process on SQLite.
@@ -29,7 +29,7 @@ interface Row {
   result: LoadResult;
 }
 
-async function serve(hooks: boolean, run: (port: number) => Promise<void>): Promise<void> {
+async function serve(hooks: boolean, run: (port: number, serverPid: number | undefined) => Promise<void>): Promise<void> {
   const db = await createTestDatabase('sqlite');
   const modules = await writeModule(MODULE(hooks), ['--runtime.http_key', HTTP_KEY, '--runtime.js_worker_count', WORKERS]);
   const port = await freePort();
@@ -38,7 +38,7 @@ async function serve(hooks: boolean, run: (port: number) => Promise<void>): Prom
     '--session.token_expiry_sec', '7200', '--logger.level', 'warn', ...modules.flags,
   ]);
   try {
-    await run(port);
+    await run(port, server.child.pid);
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;
@@ -47,7 +47,7 @@ async function serve(hooks: boolean, run: (port: number) => Promise<void>): Prom
   }
 }
 
-async function accountPhase(port: number, label: string, rows: Row[]): Promise<LoadResult> {
+async function accountPhase(port: number, serverPid: number | undefined, label: string, rows: Row[]): Promise<LoadResult> {
   const auth = await runLoad({
     port, concurrency: CONCURRENCY, durationMs: 1000, keepBodies: true,
     next: () => ({ method: 'POST', path: '/v2/account/authenticate/device', headers: { authorization: basic }, body: JSON.stringify({ id: randomUUID() }) }),
@@ -55,7 +55,7 @@ async function accountPhase(port: number, label: string, rows: Row[]): Promise<L
   const tokens = auth.bodies.slice(0, 2000).map((b) => (JSON.parse(b) as { token: string }).token);
   const next = (w: number, i: number) => ({ method: 'GET', path: '/v2/account', headers: { authorization: `Bearer ${tokens[(w * 31 + i) % tokens.length]}` } });
   await runLoad({ port, concurrency: CONCURRENCY, durationMs: 1000, next });
-  const result = await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, next });
+  const result = await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, serverPid, next });
   rows.push({ phase: label, result });
   return result;
 }
@@ -64,30 +64,26 @@ async function main() {
   const rows: Row[] = [];
   let plain: LoadResult | undefined;
   let hooked: LoadResult | undefined;
-  await serve(false, async (port) => {
+  await serve(false, async (port, serverPid) => {
     const rpc = { method: 'POST', path: `/v2/rpc/echo?http_key=${HTTP_KEY}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify('{"hello":"world"}') };
     await runLoad({ port, concurrency: CONCURRENCY, durationMs: 2000, next: () => rpc });
     // Calibration on a shared machine: the cheapest request the server answers, with no module code.
     const health = { method: 'GET', path: '/healthcheck', headers: {} };
-    rows.push({ phase: 'GET /healthcheck (calibration)', result: await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, next: () => health }) });
-    rows.push({ phase: 'rpc echo (HTTP, http_key)', result: await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, next: () => rpc }) });
-    plain = await accountPhase(port, 'GET /v2/account, no hooks', rows);
+    rows.push({ phase: 'GET /healthcheck (calibration)', result: await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, serverPid, next: () => health }) });
+    rows.push({ phase: 'rpc echo (HTTP, http_key)', result: await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, serverPid, next: () => rpc }) });
+    plain = await accountPhase(port, serverPid, 'GET /v2/account, no hooks', rows);
   });
-  await serve(true, async (port) => {
-    hooked = await accountPhase(port, 'GET /v2/account, before+after hooks', rows);
+  await serve(true, async (port, serverPid) => {
+    hooked = await accountPhase(port, serverPid, 'GET /v2/account, before+after hooks', rows);
   });
 
-  const cpu = cpus();
   console.log(`\nOutpost runtime benchmark (SQLite, ${WORKERS} runtime workers)`);
-  console.log(`machine: ${cpu[0]?.model ?? 'unknown cpu'} x ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${process.platform}`);
+  console.log(machineLine());
   console.log(`load: ${CONCURRENCY} concurrent keep-alive clients in one process on loopback, ${PHASE_MS / 1000}s per phase, sharing the cores with the server\n`);
-  const header = ['phase', 'req/s', 'p50 ms', 'p99 ms', 'errors'];
-  const lines = rows.map((r) => [r.phase, r.result.perSecond.toFixed(0), r.result.p50Ms.toFixed(2), r.result.p99Ms.toFixed(2), String(r.result.errors)]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cols: string[]) => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  console.log(fmt(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const l of lines) console.log(fmt(l));
+  const header = ['phase', 'req/s', 'p50 ms', 'p99 ms', 'errors', ...CPU_COLUMNS];
+  const lines = rows.map((r) => [r.phase, r.result.perSecond.toFixed(0), r.result.p50Ms.toFixed(2), r.result.p99Ms.toFixed(2), String(r.result.errors), ...cpuCells(r.result)]);
+  printTable(header, lines);
+  console.log(CPU_NOTE);
   if (plain && hooked) {
     // Closed loop with the cores saturated: 1/throughput is the machine time one call costs.
     const overheadUs = (1 / hooked.perSecond - 1 / plain.perSecond) * 1e6;

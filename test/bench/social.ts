@@ -1,8 +1,8 @@
-import { cpus, totalmem } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '../support/databases.js';
 import { freePort, spawnServer } from '../support/process.js';
 import { inParallel, runLoad, type LoadResult } from './load-client.js';
+import { CPU_COLUMNS, CPU_NOTE, cpuCells, machineLine, printTable } from './report.js';
 
 /**
  * `npx tsx test/bench/social.ts`: friends and groups under load. The server runs in its own process on
@@ -56,7 +56,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', rows: Row[]): Promis
     const groups: string[] = await inParallel(50, 8, async (i) => (await call('POST', '/v2/group', bearer(i), { name: `${prefix}-${i}`, open: true, max_count: 10_000 })).id);
 
     const phase = async (name: string, next: (w: number, i: number) => { method: string; path: string; headers: Record<string, string> }) => {
-      rows.push({ dialect, phase: name, result: await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, next }) });
+      rows.push({ dialect, phase: name, result: await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, serverPid: server.child.pid, next }) });
     };
     // The foundation's cheapest authenticated read, measured in the same conditions, for scale.
     await phase('GetAccount (baseline)', (w, i) => ({ method: 'GET', path: '/v2/account', headers: { authorization: bearer(w * 7 + i) } }));
@@ -91,17 +91,13 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
   for (const dialect of dialects) await benchDialect(dialect, rows);
-  const cpu = cpus();
   console.log(`\nOutpost friends and groups benchmark`);
-  console.log(`machine: ${cpu[0]?.model ?? 'unknown cpu'} x ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${process.platform}`);
+  console.log(machineLine());
   console.log(`load: ${CONCURRENCY} concurrent keep-alive clients on loopback, ${PHASE_MS / 1000}s per phase; ${USERS} users, ${FRIENDS_EACH} invites each, half accepted\n`);
-  const header = ['database', 'operation', 'req/s', 'p50 ms', 'p99 ms', 'errors'];
-  const lines = rows.map((r) => [r.dialect, r.phase, r.result.perSecond.toFixed(0), r.result.p50Ms.toFixed(2), r.result.p99Ms.toFixed(2), String(r.result.errors)]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cols: string[]) => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  console.log(fmt(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const l of lines) console.log(fmt(l));
+  const header = ['database', 'operation', 'req/s', 'p50 ms', 'p99 ms', 'errors', ...CPU_COLUMNS];
+  const lines = rows.map((r) => [r.dialect, r.phase, r.result.perSecond.toFixed(0), r.result.p50Ms.toFixed(2), r.result.p99Ms.toFixed(2), String(r.result.errors), ...cpuCells(r.result)]);
+  printTable(header, lines);
+  console.log(CPU_NOTE);
 }
 
 main().catch((err) => {

@@ -1,8 +1,8 @@
-import { cpus, totalmem } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '../support/databases.js';
 import { freePort, spawnServer } from '../support/process.js';
 import { inParallel, runLoad, type LoadResult } from './load-client.js';
+import { CPU_COLUMNS, CPU_NOTE, cpuCells, machineLine, printTable } from './report.js';
 
 /**
  * `npx tsx test/bench/storage.ts`: storage object writes (`PUT /v2/storage`) and reads (`POST /v2/storage`)
@@ -72,8 +72,8 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', rows: Row[]): Promis
     await runLoad({ port, concurrency: CONCURRENCY, durationMs: 1500, next: write });
     await runLoad({ port, concurrency: CONCURRENCY, durationMs: 1500, next: read });
 
-    rows.push({ dialect, phase: 'write', result: await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, next: write }) });
-    const reads = await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, keepBodies: true, next: read });
+    rows.push({ dialect, phase: 'write', result: await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, serverPid: server.child.pid, next: write }) });
+    const reads = await runLoad({ port, concurrency: CONCURRENCY, durationMs: PHASE_MS, keepBodies: true, serverPid: server.child.pid, next: read });
     // A read that found nothing would be a cheap 200 with no object; count those as errors.
     const empty = reads.bodies.filter((b) => !b.includes('"objects"')).length;
     rows.push({ dialect, phase: 'read', result: { ...reads, errors: reads.errors + empty, bodies: [] } });
@@ -89,19 +89,15 @@ async function main(): Promise<void> {
   const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
   for (const dialect of dialects) await benchDialect(dialect, rows);
 
-  const cpu = cpus();
   console.log('\nOutpost storage benchmark (1 KB objects, one per request)');
-  console.log(`machine: ${cpu[0]?.model ?? 'unknown cpu'} x ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${process.platform}`);
+  console.log(machineLine());
   console.log(`load: ${CONCURRENCY} concurrent keep-alive clients in one process on loopback, ${PHASE_MS / 1000}s per phase, ${USERS} users, sharing the cores with the server\n`);
-  const header = ['database', 'operation', 'req/s', 'target', 'p50 ms', 'p99 ms', 'errors'];
+  const header = ['database', 'operation', 'req/s', 'target', 'p50 ms', 'p99 ms', 'errors', ...CPU_COLUMNS];
   const lines = rows.map((r) => [
-    r.dialect, `storage ${r.phase}`, r.result.perSecond.toFixed(0), `>= ${TARGETS[r.dialect][r.phase]}`, r.result.p50Ms.toFixed(2), r.result.p99Ms.toFixed(2), String(r.result.errors),
+    r.dialect, `storage ${r.phase}`, r.result.perSecond.toFixed(0), `>= ${TARGETS[r.dialect][r.phase]}`, r.result.p50Ms.toFixed(2), r.result.p99Ms.toFixed(2), String(r.result.errors), ...cpuCells(r.result),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cols: string[]) => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  console.log(fmt(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const l of lines) console.log(fmt(l));
+  printTable(header, lines);
+  console.log(CPU_NOTE);
 }
 
 main().catch((err) => {
