@@ -83,6 +83,8 @@ export interface AccountRepository {
   getUser(userId: string): Promise<UserRecord | null>;
   getUsers(query: { ids?: readonly string[]; usernames?: readonly string[]; facebookIds?: readonly string[] }): Promise<UserRecord[]>;
   listDeviceIds(userId: string): Promise<string[]>;
+  /** The user and their device ids in one query (GetAccount's read, one round trip on PostgreSQL). */
+  getUserWithDevices(userId: string): Promise<{ user: UserRecord; deviceIds: string[] } | null>;
   /** Returns false when the user does not exist; throws AccountConflictError on a taken username. */
   updateAccount(userId: string, patch: AccountPatch, now: number): Promise<boolean>;
   /** Deletes the user and everything that cascades from it; returns false when it did not exist. */

@@ -136,6 +136,18 @@ export class SqlAccountRepository implements AccountRepository {
     return [...found.values()];
   }
 
+  async getUserWithDevices(userId: string): Promise<{ user: UserRecord; deviceIds: string[] } | null> {
+    const devices =
+      this.db.dialect === 'postgres'
+        ? "(SELECT coalesce(json_agg(id ORDER BY id), '[]')::text FROM user_device WHERE user_id = users.id)"
+        : '(SELECT json_group_array(id) FROM (SELECT id FROM user_device WHERE user_id = users.id ORDER BY id))';
+    const row = await this.db.get<Row>(`SELECT ${USER_COLUMNS}, ${devices} AS device_ids FROM users WHERE id = ? AND id <> ?`, [
+      userId,
+      SYSTEM_USER_ID,
+    ]);
+    return row === undefined ? null : { user: toUser(row), deviceIds: JSON.parse(String(row.device_ids)) as string[] };
+  }
+
   async listDeviceIds(userId: string): Promise<string[]> {
     const rows = await this.db.all<{ id: string }>('SELECT id FROM user_device WHERE user_id = ? ORDER BY id', [userId]);
     return rows.map((row) => row.id);

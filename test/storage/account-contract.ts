@@ -169,6 +169,12 @@ export function accountContract(dialect: 'sqlite' | 'postgres'): void {
       await storage.accounts.linkDevice(user.id, second, 9100);
       assert.deepEqual(await storage.accounts.listDeviceIds(user.id), [first, second].sort());
       assert.equal((await storage.accounts.getUser(user.id))!.updateTime, 9100);
+      // GetAccount's one-query read agrees with the two separate reads.
+      const both = await storage.accounts.getUserWithDevices(user.id);
+      assert.deepEqual(both, { user: await storage.accounts.getUser(user.id), deviceIds: [first, second].sort() });
+      const deviceless = await newUser({ customId: unique('custom') });
+      assert.deepEqual((await storage.accounts.getUserWithDevices(deviceless.id))!.deviceIds, []);
+      assert.equal(await storage.accounts.getUserWithDevices('00000000-0000-4000-8000-00000000ffff'), null);
       await rejectsWith(storage.accounts.linkDevice(other.id, second, 9200), 'device');
       assert.equal((await storage.accounts.findLoginByDevice(second))!.id, user.id);
     });

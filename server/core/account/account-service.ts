@@ -95,8 +95,9 @@ export class AccountService {
   }
 
   async getAccount(userId: string): Promise<Account> {
-    const [user, devices] = await Promise.all([this.accounts.getUser(userId), this.accounts.listDeviceIds(userId)]);
-    if (!user) throw Errors.accountNotFound();
+    const found = await this.accounts.getUserWithDevices(userId);
+    if (!found) throw Errors.accountNotFound();
+    const { user, deviceIds: devices } = found;
     return {
       user: toApiUser(user, this.isOnline(user.id)),
       wallet: user.wallet,

@@ -50,6 +50,8 @@ export class SqliteDatabase implements SqlDatabase {
   private group: GroupMember[] | undefined;
   private closed = false;
   private readonly checkpointer: WalCheckpointer | undefined;
+  /** Transaction control, prepared once: `exec` would parse the text again on every group. */
+  private readonly control: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit', Statement>;
 
   constructor(private readonly options: SqliteDatabaseOptions) {
     if (options.file !== ':memory:' && options.file !== '') mkdirSync(dirname(options.file), { recursive: true });
@@ -58,6 +60,13 @@ export class SqliteDatabase implements SqlDatabase {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    this.control = {
+      begin: this.db.prepare('BEGIN IMMEDIATE'),
+      savepoint: this.db.prepare('SAVEPOINT outpost_member'),
+      release: this.db.prepare('RELEASE outpost_member'),
+      rollbackTo: this.db.prepare('ROLLBACK TO outpost_member'),
+      commit: this.db.prepare('COMMIT'),
+    };
     const onDisk = options.file !== ':memory:' && options.file !== '';
     if (onDisk && options.backgroundCheckpoints !== false) {
       this.db.pragma('wal_autocheckpoint = 0');
@@ -157,9 +166,13 @@ export class SqliteDatabase implements SqlDatabase {
     this.locked = true;
     const members = [first];
     this.group = members;
+    // Start at the end of this event-loop turn, not at once: transactions from requests read off other
+    // sockets in the same turn join the group and share its one commit (better-sqlite3 never yields, so
+    // otherwise every group would hold one member). SQLite's write lock is taken only after the wait.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const committed: { member: GroupMember; result: unknown }[] = [];
     try {
-      this.db.exec('BEGIN IMMEDIATE');
+      this.control.begin.run();
     } catch (error) {
       this.group = undefined;
       for (const m of members) m.reject(translate(error));
@@ -167,37 +180,39 @@ export class SqliteDatabase implements SqlDatabase {
       return;
     }
     // `members` grows while earlier members run; each runs to completion before the next starts.
-    for (let i = 0; i < members.length; i++) {
-      const member = members[i]!;
-      const tx = new SqliteTransaction(this);
-      try {
-        this.db.exec('SAVEPOINT outpost_member');
-        const result = await member.fn(tx);
-        this.db.exec('RELEASE outpost_member');
-        committed.push({ member, result });
-      } catch (error) {
-        if (this.db.inTransaction) {
-          try {
-            this.db.exec('ROLLBACK TO outpost_member');
-            this.db.exec('RELEASE outpost_member');
-          } catch {
-            // The outer transaction is gone; the COMMIT below reports it to everyone.
-          }
-        }
-        member.reject(translate(error));
-      } finally {
-        tx.finish();
-      }
-    }
+    for (let i = 0; i < members.length; i++) await this.runMember(members[i]!, committed);
     this.group = undefined;
     try {
-      this.db.exec('COMMIT');
+      this.control.commit.run();
       for (const { member, result } of committed) member.resolve(result);
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       for (const { member } of committed) member.reject(translate(error));
     } finally {
       this.release();
+    }
+  }
+
+  /** Runs one member inside its own savepoint, so its failure rolls back only its own statements. */
+  private async runMember(member: GroupMember, committed: { member: GroupMember; result: unknown }[]): Promise<void> {
+    const tx = new SqliteTransaction(this);
+    try {
+      this.control.savepoint.run();
+      const result = await member.fn(tx);
+      this.control.release.run();
+      committed.push({ member, result });
+    } catch (error) {
+      if (this.db.inTransaction) {
+        try {
+          this.control.rollbackTo.run();
+          this.control.release.run();
+        } catch {
+          // The outer transaction is gone; the COMMIT reports it to everyone.
+        }
+      }
+      member.reject(translate(error));
+    } finally {
+      tx.finish();
     }
   }
 
