@@ -165,6 +165,8 @@ class Connection {
   }
 
   private receive(chunk: Buffer): void {
+    // Once this side has ended (a refused request, a last response), what the client still sends is not read.
+    if (this.socket.writableEnded) return;
     if (!this.parser.midRequest && !this.busy) this.since = Date.now();
     this.parser.push(chunk);
     if (this.busy) {
@@ -185,8 +187,8 @@ class Connection {
     try {
       request = this.parser.next();
     } catch (err) {
-      if (err instanceof HttpParseError) return this.fail(err.status, err.message);
-      throw err;
+      // Anything the parser throws ends this connection only, never the server.
+      return err instanceof HttpParseError ? this.fail(err.status, err.message) : this.fail(400, 'Bad Request');
     }
     if (!request) {
       if (this.parser.takeContinue()) this.socket.write('HTTP/1.1 100 Continue\r\n\r\n');
