@@ -11,6 +11,7 @@ import { openSqliteStorage } from './storage/sqlite/open-sqlite-storage.js';
 import { openPostgresStorage } from './storage/postgres/open-postgres-storage.js';
 import { SessionService } from './core/session/session-service.js';
 import { AccountService } from './core/account/account-service.js';
+import { BcryptWorkers } from './core/account/bcrypt-workers.js';
 import { HookRegistry } from './api/hooks.js';
 import { buildOperationTable } from './api/operations/index.js';
 import { HttpApiServer } from './api/http-server.js';
@@ -247,7 +248,8 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
         .send([{ userId, subject: `${from.username} wants to chat`, content: { username: from.username }, code: -1, senderId: from.userId, persistent: true }])
         .catch((err: unknown) => logger.warn('direct chat notification failed', { err })),
   });
-  const accounts = new AccountService(storage.accounts, (userId) => tracker.listByStream(statusStream(userId), false).length > 0);
+  const passwords = new BcryptWorkers();
+  const accounts = new AccountService(storage.accounts, passwords, (userId) => tracker.listByStream(statusStream(userId), false).length > 0);
   const clock = options.clock ?? systemClock;
   const boards = new BoardRegistry(storage.leaderboards, new RankCache(), clock);
   const leaderboards = new LeaderboardService(boards, storage.leaderboards, clock);
@@ -440,7 +442,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
     if (tournament) await runtime!.registrations.tournamentReset({ ...tournament }, end, reset);
   });
 
-  const services: Service[] = [sessions, events, matches, channels, parties, boards, leaderboardScheduler, matchmaker, new StreamPresenceEvents(tracker, router), sim, runtime, systemSampler, metrics, api, realtime, consoleServer, ...(prometheus ? [prometheus] : [])];
+  const services: Service[] = [passwords, sessions, events, matches, channels, parties, boards, leaderboardScheduler, matchmaker, new StreamPresenceEvents(tracker, router), sim, runtime, systemSampler, metrics, api, realtime, consoleServer, ...(prometheus ? [prometheus] : [])];
   // Last to start, first to stop: matchTerminate's broadcasts still reach open sockets during the grace period.
   services.push(authoritativeMatches);
   // A match's worlds go with it, however it ends.

@@ -10,7 +10,7 @@ import {
   type UserRecord,
 } from '../../storage/repositories.js';
 import type { Account, User } from '../../protocol/api-messages.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import type { PasswordHasher } from './passwords.js';
 
 /** The outcome of an authentication: who, and whether the account was just created. */
 export interface AuthResult {
@@ -37,6 +37,7 @@ export type OnlineCheck = (userId: string) => boolean;
 export class AccountService {
   constructor(
     private readonly accounts: AccountRepository,
+    private readonly passwords: PasswordHasher,
     private readonly isOnline: OnlineCheck = () => false,
   ) {}
 
@@ -64,13 +65,13 @@ export class AccountService {
     const existing = await this.accounts.findLoginByEmail(email);
     if (existing) {
       if (existing.disableTime > 0) throw Errors.userBanned();
-      if (!existing.passwordHash || !(await verifyPassword(password, existing.passwordHash))) throw Errors.invalidCredentials();
+      if (!existing.passwordHash || !(await this.passwords.verify(password, existing.passwordHash))) throw Errors.invalidCredentials();
       return { userId: existing.id, username: existing.username, created: false };
     }
     if (!create) throw Errors.userNotFound();
     const user = { id: uuidv4(), username: username || randomUsername(), createTime: Date.now() };
     try {
-      await this.accounts.createUser({ ...user, email, passwordHash: await hashPassword(password) });
+      await this.accounts.createUser({ ...user, email, passwordHash: await this.passwords.hash(password) });
     } catch (err) {
       throw conflictError(err);
     }
@@ -82,7 +83,7 @@ export class AccountService {
     const existing = await this.accounts.findLoginByUsername(username);
     if (!existing) throw Errors.userNotFound();
     if (existing.disableTime > 0) throw Errors.userBanned();
-    if (!existing.passwordHash || !(await verifyPassword(password, existing.passwordHash))) throw Errors.invalidCredentials();
+    if (!existing.passwordHash || !(await this.passwords.verify(password, existing.passwordHash))) throw Errors.invalidCredentials();
     return { userId: existing.id, username: existing.username, created: false };
   }
 
@@ -140,7 +141,7 @@ export class AccountService {
     try {
       if (kind === 'device') await this.accounts.linkDevice(userId, value, now);
       else if (kind === 'custom') await this.accounts.linkCustom(userId, value, now);
-      else await this.accounts.linkEmail(userId, value, await hashPassword(password ?? ''), now);
+      else await this.accounts.linkEmail(userId, value, await this.passwords.hash(password ?? ''), now);
     } catch (err) {
       throw conflictError(err);
     }
