@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { gzip } from 'node:zlib';
 import { ApiError, Errors, ErrorsWith, httpStatusFor, toApiError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { Service } from '../common/lifecycle.js';
@@ -105,18 +105,33 @@ export class HttpApiServer implements Service {
   }
 
   private async handle(req: HttpRequest): Promise<HttpResponse> {
+    let response: HttpResponse;
     try {
-      return await this.route(req);
+      response = await this.route(req);
     } catch (err) {
-      return this.errorResponse(req, err);
+      response = this.errorResponse(req, err);
     }
+    return this.compress(req, response);
+  }
+
+  /**
+   * Gzips a large body when the client accepts it. zlib's async form compresses on libuv's thread pool, so a
+   * big listing never holds up the event loop the way gzipSync would.
+   */
+  private async compress(req: HttpRequest, response: HttpResponse): Promise<HttpResponse> {
+    const { body } = response;
+    if (typeof body !== 'string' || body.length < GZIP_MIN_BYTES || !/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) return response;
+    const zipped = await new Promise<Buffer>((resolve, reject) => gzip(body, (err, out) => (err ? reject(err) : resolve(out))));
+    const headers = response.headers.slice(0, -2);
+    headers.push('content-encoding', 'gzip', 'vary', 'Accept-Encoding', 'content-length', String(zipped.length));
+    return { ...response, headers, body: zipped };
   }
 
   private async route(req: HttpRequest): Promise<HttpResponse> {
     const { method, path } = req;
     if (method === 'OPTIONS') return this.preflight();
     if (this.stopping) throw Errors.shuttingDown();
-    if (path === '/' && (method === 'GET' || method === 'HEAD')) return this.respond(req, 200, '');
+    if (path === '/' && (method === 'GET' || method === 'HEAD')) return this.respond(200, '');
 
     const match = this.router.match(method, path);
     if (!match) throw Errors.notFoundRoute();
@@ -132,7 +147,7 @@ export class HttpApiServer implements Service {
         clientIp: req.remoteAddress,
         clientPort: req.remotePort,
         readBody: () => this.body(req),
-        send: (status, body, contentType) => void (sent = this.respond(req, status, body, ['content-type', contentType])),
+        send: (status, body, contentType) => void (sent = this.respond(status, body, ['content-type', contentType])),
       });
       if (!sent) throw Errors.internal();
       return sent;
@@ -141,7 +156,7 @@ export class HttpApiServer implements Service {
     this.authorize(op, req, ctx);
     const request = await this.decodeRequest(op, req, query, params);
     const response = await this.hooks.invoke(op, request, ctx);
-    return this.respond(req, 200, JSON.stringify(toJson(op.response, response as Record<string, unknown>)));
+    return this.respond(200, JSON.stringify(toJson(op.response, response as Record<string, unknown>)));
   }
 
   private body(req: HttpRequest): Promise<Buffer> {
@@ -184,19 +199,13 @@ export class HttpApiServer implements Service {
     return request;
   }
 
-  private respond(req: HttpRequest, status: number, body: string, extra?: readonly string[]): HttpResponse {
+  private respond(status: number, body: string, extra?: readonly string[]): HttpResponse {
     const headers = this.baseHeaderList.slice();
     if (extra) headers.push(...extra);
-    let payload: Buffer | string = body;
-    if (body.length > 0) {
-      if (!extra?.includes('content-type')) headers.push('content-type', 'application/json');
-      if (body.length >= GZIP_MIN_BYTES && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-        payload = gzipSync(body);
-        headers.push('content-encoding', 'gzip', 'vary', 'Accept-Encoding');
-      }
-    }
-    headers.push('content-length', String(typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length));
-    return { status, headers, body: payload };
+    if (body.length > 0 && !extra?.includes('content-type')) headers.push('content-type', 'application/json');
+    // content-length stays the last header: compress() replaces it.
+    headers.push('content-length', String(Buffer.byteLength(body)));
+    return { status, headers, body };
   }
 
   private preflight(): HttpResponse {
@@ -217,7 +226,7 @@ export class HttpApiServer implements Service {
     const apiError = err instanceof ApiError ? err : toApiError(err);
     if (!(err instanceof ApiError)) this.logger.error('request failed', { method: req.method, url: req.url, err });
     const extra = apiError.code === 16 ? ['www-authenticate', apiError.message] : undefined;
-    return this.respond(req, httpStatusFor(apiError.code), JSON.stringify({ code: apiError.code, message: apiError.message }), extra);
+    return this.respond(httpStatusFor(apiError.code), JSON.stringify({ code: apiError.code, message: apiError.message }), extra);
   }
 }
 
