@@ -10,6 +10,7 @@ import { ConsoleSocket } from './console-socket.js';
 import { consoleRoutes } from './api/index.js';
 import { ConsoleRouter, type ConsoleRoute } from './route.js';
 import { StaticFiles } from './static-files.js';
+import { listen } from '../common/listen.js';
 
 export interface ConsoleServerSettings {
   address: string;
@@ -63,13 +64,7 @@ export class ConsoleServer implements Service {
       else socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
     });
     server.on('clientError', (_err, socket) => socket.destroy());
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.settings.port, this.settings.address || undefined, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listen(server, this.settings.port, this.settings.address);
     this.server = server;
     this.socket.start();
   }

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Service } from '../common/lifecycle.js';
 import type { ServerMetrics } from './server-metrics.js';
+import { listen } from '../common/listen.js';
 
 /**
  * The optional scrape endpoint on metrics.prometheus_port, as Nakama has it: GET /metrics, no auth, so
@@ -32,10 +33,7 @@ export class PrometheusServer implements Service {
         () => res.writeHead(500).end(),
       );
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.settings.port, this.settings.address || undefined, () => resolve());
-    });
+    await listen(server, this.settings.port, this.settings.address);
     this.server = server;
   }
 

@@ -1,6 +1,7 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import { HttpParseError, RequestParser, type ParsedRequest } from './request-parser.js';
+import { listen } from '../../common/listen.js';
 
 /**
  * The client API's HTTP/1.1 server, on plain TCP sockets with our own parser. node:http builds an
@@ -84,13 +85,7 @@ export class Http1Server {
       this.connections.add(connection);
       socket.once('close', () => this.connections.delete(connection));
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.settings.port, this.settings.address || undefined, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listen(server, this.settings.port, this.settings.address);
     this.server = server;
     this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
     this.sweeper.unref();
