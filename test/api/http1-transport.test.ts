@@ -233,6 +233,16 @@ describe('HTTP/1.1 transport of the client API', () => {
     await idle.untilClosed(8000);
   });
 
+  it('still answers a client that half-closes right after its request', async () => {
+    const c = conn();
+    const body = JSON.stringify({ id: randomUUID() });
+    c.send(authHead(body) + body);
+    c.socket.end();
+    const [res] = await c.responses(1);
+    assert.equal(res!.status, 200);
+    assert.ok(JSON.parse(res!.body).token);
+  });
+
   it('answers an upgrade to an unknown path with 404', async () => {
     const c = conn();
     c.send('GET /not-a-socket HTTP/1.1\r\nhost: x\r\nconnection: Upgrade\r\nupgrade: websocket\r\nsec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n');
