@@ -249,7 +249,7 @@ export async function createOutpost(loaded: LoadedConfig, options: CreateOptions
         .catch((err: unknown) => logger.warn('direct chat notification failed', { err })),
   });
   const passwords = new BcryptWorkers();
-  const accounts = new AccountService(storage.accounts, passwords, (userId) => tracker.listByStream(statusStream(userId), false).length > 0);
+  const accounts = new AccountService(storage.accounts, passwords, isOnline);
   const clock = options.clock ?? systemClock;
   const boards = new BoardRegistry(storage.leaderboards, new RankCache(), clock);
   const leaderboards = new LeaderboardService(boards, storage.leaderboards, clock);
