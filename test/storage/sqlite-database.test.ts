@@ -62,6 +62,27 @@ describe('SqliteDatabase', () => {
     assert.equal((await db.all('SELECT what FROM events WHERE what LIKE ?', [`${tag}-%`])).length, 3);
   });
 
+  it('returns rows as plain objects keyed by column name, whatever the names', async () => {
+    await db.run('INSERT INTO events (what) VALUES (?)', ['row-shape']);
+    const row = await db.get<Record<string, unknown>>(
+      "SELECT seq, what AS \"odd \"\"name\"\"\", 1 AS dup, 2 AS dup, 'p' AS __proto__, NULL AS empty, x'00ff' AS bytes FROM events WHERE what = ?",
+      ['row-shape'],
+    );
+    assert.ok(row);
+    assert.equal(Object.getPrototypeOf(row), Object.prototype);
+    assert.deepEqual(Object.keys(row), ['seq', 'odd "name"', 'dup', '__proto__', 'empty', 'bytes']);
+    assert.equal(row['odd "name"'], 'row-shape');
+    assert.equal(row.dup, 2, 'a repeated name keeps the last column, as better-sqlite3 objects do');
+    assert.equal(Object.getOwnPropertyDescriptor(row, '__proto__')?.value, 'p');
+    assert.equal(row.empty, null);
+    assert.deepEqual(row.bytes, Buffer.from([0, 255]));
+    assert.deepEqual(await db.all('SELECT seq FROM events WHERE what = ?', ['no-such-row']), []);
+    assert.equal(await db.get('SELECT seq FROM events WHERE what = ?', ['no-such-row']), undefined);
+    // A write with RETURNING reads back through the same path; without it, run() reports its changes.
+    assert.deepEqual(await db.get('UPDATE events SET what = ? WHERE what = ? RETURNING what', ['row-shape-2', 'row-shape']), { what: 'row-shape-2' });
+    assert.deepEqual(await db.run('DELETE FROM events WHERE what = ?', ['row-shape-2']), { changes: 1 });
+  });
+
   it('creates the directory and sets its pragmas', async () => {
     assert.deepEqual(await db.get('PRAGMA journal_mode'), { journal_mode: 'wal' });
     assert.deepEqual(await db.get('PRAGMA foreign_keys'), { foreign_keys: 1 });
