@@ -46,6 +46,24 @@ describe('PostgresDatabase', () => {
     }
   });
 
+  it('returns rows as plain objects keyed by column name, whatever the names', async () => {
+    const sql = `SELECT 7::bigint AS n, 'x' AS "odd ""name""", 1 AS dup, 2 AS dup, 'p' AS "__proto__", NULL::text AS empty, '\\x00ff'::bytea AS bytes`;
+    // The same statement three times: the row factory is built from the first result and reused.
+    for (let i = 0; i < 3; i++) {
+      const row = await db.get<Record<string, unknown>>(sql);
+      assert.ok(row);
+      assert.equal(Object.getPrototypeOf(row), Object.prototype);
+      assert.deepEqual(Object.keys(row), ['n', 'odd "name"', 'dup', '__proto__', 'empty', 'bytes']);
+      assert.equal(row.n, 7);
+      assert.equal(row.dup, 2, 'a repeated name keeps the last column, as node-postgres objects do');
+      assert.equal(Object.getOwnPropertyDescriptor(row, '__proto__')?.value, 'p');
+      assert.equal(row.empty, null);
+      assert.deepEqual(row.bytes, Buffer.from([0, 255]));
+    }
+    assert.deepEqual(await db.all('SELECT 1 AS one WHERE false'), []);
+    assert.equal(await db.get('SELECT 1 AS one WHERE false'), undefined);
+  });
+
   it('runs the same statement many times across connections', async () => {
     await db.exec('CREATE TABLE counter (k TEXT PRIMARY KEY, v BIGINT NOT NULL); CREATE TABLE other (v INTEGER)');
     await Promise.all(

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { rewriteSqlCode } from '../sql-text.js';
+import { rowFactory, type RowFactory } from '../row-factory.js';
 import pg from 'pg';
 import { UniqueViolation, type Dialect, type RunResult, type SqlDatabase, type SqlExecutor, type SqlValue } from '../sql.js';
 
@@ -19,6 +20,8 @@ export interface PostgresDatabaseOptions {
 interface PreparedText {
   name: string | undefined;
   text: string;
+  /** Built from the first result's columns; a statement's columns never change. */
+  row?: RowFactory;
 }
 
 /** Caps how many distinct statements each connection keeps prepared; texts past it run unnamed. */
@@ -109,11 +112,21 @@ export class PostgresDatabase implements SqlDatabase {
   /** Runs one statement on the pool or on a transaction's client, translating unique violations. */
   query(target: Queryable, sql: string, params: readonly SqlValue[] | undefined): Promise<pg.QueryResult> {
     const prepared = this.prepared(sql);
-    const config: pg.QueryConfig = { text: prepared.text, values: params === undefined ? [] : bind(params) };
+    // Rows come back as arrays and become objects through the statement's generated factory (row-factory.ts).
+    const config: pg.QueryArrayConfig = { text: prepared.text, values: params === undefined ? [] : bind(params), rowMode: 'array' };
     if (prepared.name !== undefined) config.name = prepared.name;
-    return target.query(config).catch((error: unknown) => {
-      throw translate(error);
-    });
+    return target.query(config).then(
+      (result) => {
+        if (result.rows.length > 0) {
+          prepared.row ??= rowFactory(result.fields.map((f) => f.name));
+          (result as unknown as pg.QueryResult).rows = result.rows.map(prepared.row);
+        }
+        return result as unknown as pg.QueryResult;
+      },
+      (error: unknown) => {
+        throw translate(error);
+      },
+    );
   }
 
   private prepared(sql: string): PreparedText {
