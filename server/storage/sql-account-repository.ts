@@ -51,19 +51,30 @@ const IN_LIST_CHUNK = 256;
 
 type Row = Record<string, unknown>;
 
+// The sign-in and GetAccount statements are built once: a text rebuilt per call is a new string that the
+// statement cache has to hash again on every request.
+const FIND_LOGIN_BY_DEVICE =
+  'SELECT u.id, u.username, u.disable_time, u.password FROM user_device d JOIN users u ON u.id = d.user_id WHERE d.id = ? AND u.id <> ?';
+const FIND_LOGIN_BY_CUSTOM_ID = `SELECT ${LOGIN_COLUMNS} FROM users WHERE custom_id = ? AND id <> ?`;
+const GET_USER = `SELECT ${USER_COLUMNS} FROM users WHERE id = ? AND id <> ?`;
+const DEVICE_IDS_JSON = {
+  postgres: "(SELECT coalesce(json_agg(id ORDER BY id), '[]')::text FROM user_device WHERE user_id = users.id)",
+  sqlite: '(SELECT json_group_array(id) FROM (SELECT id FROM user_device WHERE user_id = users.id ORDER BY id))',
+};
+const GET_USER_WITH_DEVICES = {
+  postgres: `SELECT ${USER_COLUMNS}, ${DEVICE_IDS_JSON.postgres} AS device_ids FROM users WHERE id = ? AND id <> ?`,
+  sqlite: `SELECT ${USER_COLUMNS}, ${DEVICE_IDS_JSON.sqlite} AS device_ids FROM users WHERE id = ? AND id <> ?`,
+};
+
 export class SqlAccountRepository implements AccountRepository {
   constructor(private readonly db: SqlDatabase) {}
 
   findLoginByDevice(deviceId: string): Promise<LoginRecord | null> {
-    return this.login(
-      'SELECT u.id, u.username, u.disable_time, u.password FROM user_device d JOIN users u ON u.id = d.user_id ' +
-        'WHERE d.id = ? AND u.id <> ?',
-      deviceId,
-    );
+    return this.login(FIND_LOGIN_BY_DEVICE, deviceId);
   }
 
   findLoginByCustomId(customId: string): Promise<LoginRecord | null> {
-    return this.login(`SELECT ${LOGIN_COLUMNS} FROM users WHERE custom_id = ? AND id <> ?`, customId);
+    return this.login(FIND_LOGIN_BY_CUSTOM_ID, customId);
   }
 
   findLoginByEmail(email: string): Promise<LoginRecord | null> {
@@ -103,10 +114,7 @@ export class SqlAccountRepository implements AccountRepository {
   }
 
   async getUser(userId: string): Promise<UserRecord | null> {
-    const row = await this.db.get<Row>(`SELECT ${USER_COLUMNS} FROM users WHERE id = ? AND id <> ?`, [
-      userId,
-      SYSTEM_USER_ID,
-    ]);
+    const row = await this.db.get<Row>(GET_USER, [userId, SYSTEM_USER_ID]);
     return row === undefined ? null : toUser(row);
   }
 
@@ -137,14 +145,7 @@ export class SqlAccountRepository implements AccountRepository {
   }
 
   async getUserWithDevices(userId: string): Promise<{ user: UserRecord; deviceIds: string[] } | null> {
-    const devices =
-      this.db.dialect === 'postgres'
-        ? "(SELECT coalesce(json_agg(id ORDER BY id), '[]')::text FROM user_device WHERE user_id = users.id)"
-        : '(SELECT json_group_array(id) FROM (SELECT id FROM user_device WHERE user_id = users.id ORDER BY id))';
-    const row = await this.db.get<Row>(`SELECT ${USER_COLUMNS}, ${devices} AS device_ids FROM users WHERE id = ? AND id <> ?`, [
-      userId,
-      SYSTEM_USER_ID,
-    ]);
+    const row = await this.db.get<Row>(GET_USER_WITH_DEVICES[this.db.dialect], [userId, SYSTEM_USER_ID]);
     return row === undefined ? null : { user: toUser(row), deviceIds: JSON.parse(String(row.device_ids)) as string[] };
   }
 
