@@ -1,5 +1,6 @@
 import { ErrorsWith } from '../common/errors.js';
 import type { FieldDef, MessageDef, ScalarKind } from './message.js';
+import { compileEncoder, type Encoder } from './json-encoder.js';
 
 /**
  * Nakama's JSON conventions (protojson with UseProtoNames, UseEnumNumbers, EmitUnpopulated=false):
@@ -26,8 +27,6 @@ export function formatTimestamp(ms: number): string {
   return milli === 0 ? `${base}Z` : `${base}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
 }
 
-const WRAPPERS = new Set(['BoolValue', 'StringValue', 'Int32Value', 'Int64Value', 'UInt32Value', 'DoubleValue']);
-
 function encodeScalar(kind: ScalarKind | string, value: unknown): unknown {
   switch (kind) {
     case 'int64':
@@ -42,38 +41,20 @@ function encodeScalar(kind: ScalarKind | string, value: unknown): unknown {
   }
 }
 
-function isZero(field: FieldDef, value: unknown): boolean {
-  if (value === undefined || value === null) return true;
-  if (WRAPPERS.has(field.kind)) return false;
-  if (field.repeated) return (value as unknown[]).length === 0;
-  if (field.kind === 'map') return Object.keys(value as object).length === 0;
-  if (field.kind === 'message') return false;
-  if (field.kind === 'bytes') return (value as Uint8Array).length === 0;
-  return value === '' || value === 0 || value === false;
+/** Encodes a value of `def` into a plain object ready for JSON.stringify (compiled per message: json-encoder.ts). */
+export function toJson(def: MessageDef, value: Record<string, unknown>): Record<string, unknown> {
+  return encoderOf(def)(value);
 }
 
-/** Encodes a value of `def` into a plain object ready for JSON.stringify. */
-export function toJson(def: MessageDef, value: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const field of def.fields) {
-    const v = value[field.key];
-    if (isZero(field, v)) continue;
-    if (field.kind === 'message') {
-      const sub = field.message!();
-      out[field.name] = field.repeated
-        ? (v as Record<string, unknown>[]).map((item) => toJson(sub, item))
-        : toJson(sub, v as Record<string, unknown>);
-    } else if (field.kind === 'map') {
-      const m: Record<string, unknown> = {};
-      for (const [k, item] of Object.entries(v as object)) m[k] = encodeScalar(field.mapValue ?? 'string', item);
-      out[field.name] = m;
-    } else if (field.repeated) {
-      out[field.name] = (v as unknown[]).map((item) => encodeScalar(field.kind, item));
-    } else {
-      out[field.name] = encodeScalar(field.kind, v);
-    }
-  }
-  return out;
+const ENCODER_HELPERS = {
+  time: formatTimestamp,
+  base64: (bytes: Uint8Array) => Buffer.from(bytes).toString('base64'),
+  scalar: encodeScalar,
+  hasKeys: (value: object) => Object.keys(value).length !== 0,
+};
+
+function encoderOf(def: MessageDef): Encoder {
+  return (def.jsonEncoder ??= compileEncoder(def, ENCODER_HELPERS, encoderOf));
 }
 
 function decodeScalar(field: FieldDef, kind: string, v: unknown): unknown {

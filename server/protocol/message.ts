@@ -29,6 +29,8 @@ export interface MessageDef<T = unknown> {
   readonly byJsonName: ReadonlyMap<string, FieldDef>;
   /** Phantom: the TypeScript shape of values of this message. */
   readonly __type?: T;
+  /** The compiled protojson encoder, set by json-codec.ts on first use. */
+  jsonEncoder?: (value: Record<string, unknown>) => Record<string, unknown>;
 }
 
 export type FieldSpec = [name: string, no: number, kind: FieldKind, options?: { repeated?: boolean; message?: () => MessageDef; mapValue?: ScalarKind }];
