@@ -39,10 +39,8 @@ export class HttpApiServer implements Service {
   readonly name = 'http-api';
   private server: Http1Server | undefined;
   private readonly router: Router;
-  private readonly baseHeaders: Record<string, string>;
-  /** baseHeaders as a flat [name, value, ...] list, copied into every response. */
+  /** CORS, cache and configured headers as a flat [name, value, ...] list, copied into every response. */
   private readonly baseHeaderList: string[];
-  private stopping = false;
   private upgradeHandlers = new Map<string, UpgradeHandler>();
 
   constructor(
@@ -53,15 +51,15 @@ export class HttpApiServer implements Service {
     private readonly logger: Logger,
   ) {
     this.router = new Router(operations);
-    this.baseHeaders = {
+    const baseHeaders: Record<string, string> = {
       'cache-control': 'no-store, no-cache, must-revalidate',
       'access-control-allow-origin': '*',
     };
     for (const h of settings.responseHeaders) {
       const eq = h.indexOf('=');
-      if (eq > 0) this.baseHeaders[h.slice(0, eq).trim().toLowerCase()] = h.slice(eq + 1).trim();
+      if (eq > 0) baseHeaders[h.slice(0, eq).trim().toLowerCase()] = h.slice(eq + 1).trim();
     }
-    this.baseHeaderList = Object.entries(this.baseHeaders).flat();
+    this.baseHeaderList = Object.entries(baseHeaders).flat();
   }
 
   /** Registers a WebSocket (or other upgrade) endpoint, e.g. `/ws` for the realtime socket. */
@@ -99,7 +97,6 @@ export class HttpApiServer implements Service {
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;
-    this.stopping = true;
     await server.stop(Math.max(DRAIN_LIMIT_MS, this.settings.shutdownGraceMs));
     this.server = undefined;
   }
@@ -130,7 +127,7 @@ export class HttpApiServer implements Service {
   private async route(req: HttpRequest): Promise<HttpResponse> {
     const { method, path } = req;
     if (method === 'OPTIONS') return this.preflight();
-    if (this.stopping) throw Errors.shuttingDown();
+    if (this.server?.isStopping) throw Errors.shuttingDown();
     if (path === '/' && (method === 'GET' || method === 'HEAD')) return this.respond(200, '');
 
     const match = this.router.match(method, path);

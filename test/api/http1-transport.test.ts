@@ -250,3 +250,32 @@ describe('HTTP/1.1 transport of the client API', () => {
     assert.equal(res!.status, 404);
   });
 });
+
+describe('HTTP/1.1 transport while the server stops', () => {
+  it('closes idle connections, answers a request still arriving with 503 and closes it', async () => {
+    const server = await startTestServer('sqlite');
+    const idle = new RawConnection(server.port);
+    const arriving = new RawConnection(server.port);
+    try {
+      idle.send('GET /healthcheck HTTP/1.1\r\nhost: x\r\n\r\n');
+      await idle.responses(1);
+      const body = JSON.stringify({ id: randomUUID() });
+      arriving.send(authHead(body) + body.slice(0, 5));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const stopped = server.stop();
+      // The idle connection closing shows the API has begun to stop; the other one is mid-request, so it stays.
+      await idle.untilClosed(10_000);
+      assert.equal(arriving.closed, false);
+      arriving.send(body.slice(5));
+      const [res] = await arriving.responses(1);
+      assert.equal(res!.status, 503);
+      assert.deepEqual(JSON.parse(res!.body), { code: 14, message: 'Server is shutting down.' });
+      assert.match(res!.head, /connection: close/i);
+      await arriving.untilClosed();
+      await stopped;
+    } finally {
+      idle.socket.destroy();
+      arriving.socket.destroy();
+    }
+  });
+});
