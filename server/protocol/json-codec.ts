@@ -1,5 +1,5 @@
 import { ErrorsWith } from '../common/errors.js';
-import type { FieldDef, MessageDef, ScalarKind } from './message.js';
+import type { FieldDef, MessageDef } from './message.js';
 import { compileEncoder, type Encoder } from './json-encoder.js';
 
 /**
@@ -27,20 +27,6 @@ export function formatTimestamp(ms: number): string {
   return milli === 0 ? `${base}Z` : `${base}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
 }
 
-function encodeScalar(kind: ScalarKind | string, value: unknown): unknown {
-  switch (kind) {
-    case 'int64':
-    case 'Int64Value':
-      return String(value);
-    case 'timestamp':
-      return formatTimestamp(value as number);
-    case 'bytes':
-      return Buffer.from(value as Uint8Array).toString('base64');
-    default:
-      return value;
-  }
-}
-
 /** Encodes a value of `def` into a plain object ready for JSON.stringify (compiled per message: json-encoder.ts). */
 export function toJson(def: MessageDef, value: Record<string, unknown>): Record<string, unknown> {
   return encoderOf(def)(value);
@@ -49,7 +35,6 @@ export function toJson(def: MessageDef, value: Record<string, unknown>): Record<
 const ENCODER_HELPERS = {
   time: formatTimestamp,
   base64: (bytes: Uint8Array) => Buffer.from(bytes).toString('base64'),
-  scalar: encodeScalar,
   hasKeys: (value: object) => Object.keys(value).length !== 0,
 };
 
